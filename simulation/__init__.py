@@ -1,0 +1,11 @@
+"""golive's capacity simulation of a distribution network (SimPy), validated against textbook theory.
+
+    from simulation.config import load_config
+    from simulation.model import simulate
+
+    result = simulate(load_config("simulation/examples/regional_distributor.yaml"), seed=1)
+    result.kpis["order_fill_rate"]
+
+Layers, lowest first: distributions, config, streams, kpis (no SimPy), theory, demand, inventory,
+replenishment, vendor, labour, warehouse, model (the pure core), experiment, report, cli.
+"""

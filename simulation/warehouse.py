@@ -1,0 +1,112 @@
+"""A warehouse's outbound flow: each shipment passes kitting (if it has kits), picking, packing, shipping.
+
+Picking is discrete (one pick job per shipment) or in waves (every ``wave_interval_min`` the waiting
+shipments are released in batch picks of ``wave_batch_orders``). An activity without a labour pool
+is not modelled and takes no time. Job times are a setup plus one draw per line, in minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from simulation.config import ACTIVITIES, WORKER_FIELDS, Task, Warehouse
+from simulation.distributions import Deterministic, Sampler
+from simulation.labour import Pool, Roster
+from simulation.streams import Streams
+
+
+class Shipment:
+    """Items (sku, qty) of one order leaving together; ``kits`` counts the kit lines to assemble."""
+
+    __slots__ = ("items", "kits", "order", "stage")
+
+    def __init__(self, order: Any, items: list[tuple[int, float]], kits: int) -> None:
+        self.order, self.items, self.kits, self.stage = order, items, kits, 0
+
+
+def job_time(task: Task, rng_setup, rng_line) -> Callable[[int], float]:
+    """A function of a job's line count returning its duration in hours."""
+    setup = Sampler(task.setup_min or Deterministic(value=0.0), rng_setup, 1 / 60)
+    if task.per_line_min is None:
+        return lambda lines: setup()
+    line = Sampler(task.per_line_min, rng_line, 1 / 60)
+    if task.setup_min is None:
+        return lambda lines: line() if lines == 1 else sum(line.take(lines))
+    return lambda lines: setup() + (line() if lines == 1 else sum(line.take(lines)))
+
+
+class Site:
+    """Runtime warehouse: its labour pools and the routing of shipments through them."""
+
+    def __init__(
+        self,
+        env: Any,
+        spec: Warehouse,
+        streams: Streams,
+        end_of_run: float,
+        shipped: Callable[[Shipment], None],
+    ) -> None:
+        self.env, self.spec, self.shipped = env, spec, shipped
+        self.pools: dict[str, Pool] = {}
+        self.rosters: dict[str, Roster] = {}
+        for activity in ACTIVITIES:
+            heads = getattr(spec, WORKER_FIELDS[activity])
+            if heads is None:
+                continue
+            src = f"labour.{activity}.{spec.name}"
+            duration = job_time(
+                spec.tasks[activity], streams.rng(src + ".setup"), streams.rng(src + ".per_line")
+            )
+            roster = Roster(spec.shifts, heads)
+            self.rosters[activity] = roster
+            self.pools[activity] = Pool(
+                env, roster, self._service(activity, duration), self._done, end_of_run
+            )
+        self.chain = [a for a in ACTIVITIES if a in self.pools]
+        self.waves = spec.picking == "wave"
+        self.waiting: list[Shipment] = []
+        if self.waves:
+            env.process(self._release_waves())
+
+    @staticmethod
+    def _service(activity: str, duration: Callable[[int], float]) -> Callable[[Any], float]:
+        if activity == "kitting":
+            return lambda sh: duration(sh.kits)
+        return lambda job: (
+            duration(sum(len(sh.items) for sh in job)) if type(job) is list else duration(len(job.items))
+        )
+
+    def release(self, shipment: Shipment) -> None:
+        """A shipment's stock is reserved: send it to its first activity."""
+        self._route(shipment, 0)
+
+    def _route(self, sh: Shipment, k: int) -> None:
+        chain = self.chain
+        while k < len(chain):
+            activity = chain[k]
+            if activity == "kitting" and not sh.kits:
+                k += 1
+                continue
+            sh.stage = k
+            if activity == "pick" and self.waves:
+                self.waiting.append(sh)
+            else:
+                self.pools[activity].submit(sh)
+            return
+        self.shipped(sh)
+
+    def _done(self, job: Any) -> None:
+        if type(job) is list:
+            for sh in job:
+                self._route(sh, sh.stage + 1)
+        else:
+            self._route(job, job.stage + 1)
+
+    def _release_waves(self):
+        step, size, pick = self.spec.wave_interval_min / 60, self.spec.wave_batch_orders, self.pools["pick"]
+        while True:
+            yield self.env.timeout(step)
+            waiting, self.waiting = self.waiting, []
+            for i in range(0, len(waiting), size):
+                pick.submit(waiting[i : i + size])
