@@ -1,0 +1,9 @@
+"""Loads golive's pytest plugins: the live-Odoo session, the scenario fixtures and every step module."""
+
+pytest_plugins = [
+    "fixtures.session",
+    "fixtures.scenario",
+    "steps.stock",
+    "steps.sales",
+    "steps.purchase",
+]

@@ -1,0 +1,92 @@
+"""The version adapter: every difference between Odoo 16, 17 and 18 that golive's operations touch.
+
+One :class:`OdooVersion` per major version, looked up by the server's version; docs/odoo-versions.md
+is the table a reader checks::
+
+    adapter = adapter_for("17.0-20240709")
+    adapter.storable_product()        # {'detailed_type': 'product'}
+    adapter.done_quantity(3.0)        # {'quantity': 3.0, 'picked': True}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: Versions whose mapping golive knows; 17 is the one run live in CI.
+SUPPORTED = (16, 17, 18)
+LIVE_TESTED = (17,)
+
+
+class UnsupportedVersion(ValueError):
+    """The server's major version is not in :data:`SUPPORTED`."""
+
+
+@dataclass(frozen=True)
+class OdooVersion:
+    """What differs for one major version of Odoo."""
+
+    major: int
+
+    def storable_product(self) -> dict[str, Any]:
+        """Values that make a product storable (tracked in stock)."""
+        if self.major >= 18:
+            return {"type": "consu", "is_storable": True}
+        return {"detailed_type": "product"}
+
+    @property
+    def storable_domain(self) -> list[tuple[str, str, Any]]:
+        """Domain selecting storable products."""
+        if self.major >= 18:
+            return [("is_storable", "=", True)]
+        return [("detailed_type", "=", "product")]
+
+    @property
+    def move_done_field(self) -> str:
+        """The stock.move field that holds the quantity being processed."""
+        return "quantity_done" if self.major <= 16 else "quantity"
+
+    def done_quantity(self, quantity: float) -> dict[str, Any]:
+        """stock.move values that process ``quantity`` when the picking is validated."""
+        if self.major <= 16:
+            return {"quantity_done": quantity}
+        return {"quantity": quantity, "picked": quantity > 0}
+
+    @property
+    def reserved_field(self) -> str:
+        """The stock.move field that holds the reserved quantity."""
+        return "reserved_availability" if self.major <= 16 else "quantity"
+
+    @property
+    def has_immediate_transfer(self) -> bool:
+        """Whether validating an unprocessed picking opens stock.immediate.transfer (16 only)."""
+        return self.major <= 16
+
+
+_SERIE = re.compile(r"^(?:saas~)?(\d+)")
+
+
+def major_of(server_version: str | list[Any]) -> int:
+    """The major version from ``server_version`` ('17.0-20240709', 'saas~17.2') or ``server_version_info``.
+
+    >>> major_of("saas~17.2")
+    17
+    >>> major_of([18, 0, 0, "final", 0, ""])
+    18
+    """
+    if isinstance(server_version, list | tuple):
+        return int(server_version[0])
+    match = _SERIE.match(server_version.strip())
+    if not match:
+        raise UnsupportedVersion(f"cannot read an Odoo version from {server_version!r}")
+    return int(match.group(1))
+
+
+def adapter_for(server_version: str | list[Any]) -> OdooVersion:
+    """The adapter for a server version; raises :class:`UnsupportedVersion` outside :data:`SUPPORTED`."""
+    major = major_of(server_version)
+    if major not in SUPPORTED:
+        known = ", ".join(map(str, SUPPORTED))
+        raise UnsupportedVersion(f"Odoo {major} is not supported by golive (supported: {known})")
+    return OdooVersion(major)
