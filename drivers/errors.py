@@ -5,7 +5,7 @@ Every message is one line a user can act on, and none of them carries a password
     try:
         client.call("stock.quant", "action_apply_inventory", [quant_id])
     except OdooError as exc:
-        print(exc)  # Odoo refused stock.quant.action_apply_inventory as 'gl1a-operator': Only a stock manager ...
+        print(exc)  # Odoo refused stock.quant.action_apply_inventory as 'gl1a-operator' (...): ...
 """
 
 from __future__ import annotations

@@ -23,7 +23,9 @@ Line = tuple[int, float]
 class Operations(Protocol):
     """The business operations a scenario performs; one implementation per driver (RPC, browser)."""
 
-    def create_sale_order(self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None) -> int:
+    def create_sale_order(
+        self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+    ) -> int:
         """Enter a quotation for ``customer_id``; returns the sale.order id."""
         ...
 
@@ -31,7 +33,9 @@ class Operations(Protocol):
         """Confirm a quotation into a sales order (Odoo creates its delivery)."""
         ...
 
-    def create_purchase_order(self, vendor_id: int, lines: Sequence[Line], warehouse_id: int | None = None) -> int:
+    def create_purchase_order(
+        self, vendor_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+    ) -> int:
         """Enter a request for quotation to ``vendor_id``; returns the purchase.order id."""
         ...
 
@@ -52,7 +56,9 @@ class RpcOperations:
         self.client = client
         self.version = version
 
-    def create_sale_order(self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None) -> int:
+    def create_sale_order(
+        self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+    ) -> int:
         values: dict[str, object] = {
             "partner_id": customer_id,
             "order_line": [(0, 0, {"product_id": p, "product_uom_qty": q}) for p, q in lines],
@@ -64,15 +70,19 @@ class RpcOperations:
     def confirm_sale_order(self, order_id: int) -> None:
         press(self.client, "sale.order", "action_confirm", [order_id])
 
-    def create_purchase_order(self, vendor_id: int, lines: Sequence[Line], warehouse_id: int | None = None) -> int:
+    def create_purchase_order(
+        self, vendor_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+    ) -> int:
         values: dict[str, object] = {
             "partner_id": vendor_id,
             "order_line": [(0, 0, {"product_id": p, "product_qty": q}) for p, q in lines],
         }
         if warehouse_id:
             pick_types = self.client.call(
-                "stock.picking.type", "search",
-                [("warehouse_id", "=", warehouse_id), ("code", "=", "incoming")], limit=1,
+                "stock.picking.type",
+                "search",
+                [("warehouse_id", "=", warehouse_id), ("code", "=", "incoming")],
+                limit=1,
             )
             values["picking_type_id"] = pick_types[0]
         return self.client.call("purchase.order", "create", values)

@@ -111,8 +111,13 @@ class OdooRpc:
         """
         url = url.rstrip("/")
         http = requests.Session()
-        reply = _post(http, f"{url}/web/session/authenticate", {"db": db, "login": login, "password": password},
-                      timeout, what=f"Odoo at {url}")
+        reply = _post(
+            http,
+            f"{url}/web/session/authenticate",
+            {"db": db, "login": login, "password": password},
+            timeout,
+            what=f"Odoo at {url}",
+        )
         error = reply.get("error")
         if error is None and reply.get("result", {}).get("uid"):
             return cls(url, db, login, reply["result"]["uid"], http, timeout=timeout)
@@ -139,15 +144,27 @@ class OdooRpc:
         try:
             if self._password is None:
                 params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
-                reply = _post(self._http, f"{self.url}/web/dataset/call_kw/{model}/{method}", params,
-                              self.timeout, what=f"Odoo at {self.url}", rpc_id=next(self._ids))
+                reply = _post(
+                    self._http,
+                    f"{self.url}/web/dataset/call_kw/{model}/{method}",
+                    params,
+                    self.timeout,
+                    what=f"Odoo at {self.url}",
+                    rpc_id=next(self._ids),
+                )
                 if "error" in reply:
                     raise self._odoo_error(reply["error"], model, method)
                 result = reply.get("result")
             else:
-                result = _jsonrpc(self._http, self.url, self.timeout, "object", "execute_kw",
-                                  [self.db, self.uid, self._password, model, method, list(args), kwargs],
-                                  on_error=lambda e: self._odoo_error(e, model, method))
+                result = _jsonrpc(
+                    self._http,
+                    self.url,
+                    self.timeout,
+                    "object",
+                    "execute_kw",
+                    [self.db, self.uid, self._password, model, method, list(args), kwargs],
+                    on_error=lambda e: self._odoo_error(e, model, method),
+                )
         except Exception as exc:
             self._log(model, method, args, kwargs, started, error=str(exc))
             raise
@@ -163,7 +180,9 @@ class OdooRpc:
         message = (data.get("message") or error.get("message") or "unknown error").strip()
         return OdooError(message, name=data.get("name", ""), model=model, method=method, user=self.login_name)
 
-    def _log(self, model: str, method: str, args: Any, kwargs: Any, started: float, error: str | None = None) -> None:
+    def _log(
+        self, model: str, method: str, args: Any, kwargs: Any, started: float, error: str | None = None
+    ) -> None:
         ms = (time.perf_counter() - started) * 1000
         self.stats.record(CallRecord(model, method, redact(list(args)), redact(kwargs), round(ms, 1), error))
 
@@ -174,27 +193,40 @@ def server_version(url: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT) 
 
 
 def _post(
-    http: requests.Session, endpoint: str, params: dict[str, Any], timeout: tuple[float, float], *, what: str,
+    http: requests.Session,
+    endpoint: str,
+    params: dict[str, Any],
+    timeout: tuple[float, float],
+    *,
+    what: str,
     rpc_id: int = 0,
 ) -> dict[str, Any]:
     payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": rpc_id}
     try:
         response = http.post(endpoint, json=payload, timeout=timeout)
     except requests.exceptions.ConnectTimeout as exc:
-        raise ConnectionProblem(f"{what} did not answer within {timeout[0]:g} s (is ODOO_URL right?)") from exc
+        raise ConnectionProblem(
+            f"{what} did not answer within {timeout[0]:g} s (is ODOO_URL right?)"
+        ) from exc
     except requests.exceptions.ConnectionError as exc:
-        raise ConnectionProblem(f"{what} is not reachable: connection refused or host unknown "
-                                "(is Odoo running, is ODOO_URL right?)") from exc
+        raise ConnectionProblem(
+            f"{what} is not reachable: connection refused or host unknown "
+            "(is Odoo running, is ODOO_URL right?)"
+        ) from exc
     except requests.exceptions.ReadTimeout as exc:
         raise ConnectionProblem(f"{what} did not reply within {timeout[1]:g} s") from exc
     if response.status_code == 404:
-        raise ConnectionProblem(f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: "
-                                "this URL does not look like an Odoo server (is ODOO_URL right?)")
+        raise ConnectionProblem(
+            f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: "
+            "this URL does not look like an Odoo server (is ODOO_URL right?)"
+        )
     try:
         reply = response.json()
     except ValueError as exc:
-        raise ConnectionProblem(f"{what} answered HTTP {response.status_code} with something that is not "
-                                "JSON-RPC: this URL does not look like an Odoo server (is ODOO_URL right?)") from exc
+        raise ConnectionProblem(
+            f"{what} answered HTTP {response.status_code} with something that is not "
+            "JSON-RPC: this URL does not look like an Odoo server (is ODOO_URL right?)"
+        ) from exc
     # Odoo leaves "result" out when a method returns None.
     if not isinstance(reply, dict) or reply.get("jsonrpc") != "2.0":
         raise ConnectionProblem(f"{what} did not answer JSON-RPC (is ODOO_URL right?)")
@@ -202,11 +234,21 @@ def _post(
 
 
 def _jsonrpc(
-    http: requests.Session, url: str, timeout: tuple[float, float], service: str, method: str, args: list[Any],
+    http: requests.Session,
+    url: str,
+    timeout: tuple[float, float],
+    service: str,
+    method: str,
+    args: list[Any],
     on_error: Any = None,
 ) -> Any:
-    reply = _post(http, f"{url}/jsonrpc", {"service": service, "method": method, "args": args}, timeout,
-                  what=f"Odoo at {url}")
+    reply = _post(
+        http,
+        f"{url}/jsonrpc",
+        {"service": service, "method": method, "args": args},
+        timeout,
+        what=f"Odoo at {url}",
+    )
     if "error" in reply:
         if on_error is not None:
             raise on_error(reply["error"])
@@ -218,7 +260,10 @@ def _login_problem(url: str, db: Any, login: str, error: dict[str, Any]) -> Conn
     data = error.get("data") or {}
     message = (data.get("message") or error.get("message") or "").strip()
     low = message.lower()
-    if "database" in low and ("not exist" in low or "not found" in low) or "KeyError" in data.get("name", ""):
+    unknown_db = "database" in low and ("not exist" in low or "not found" in low)
+    if unknown_db or "KeyError" in data.get("name", ""):
         return ConnectionProblem(f"Odoo at {url} has no database {db!r} (check ODOO_DB)")
     who = f" for {login!r}" if login else ""
-    return ConnectionProblem(f"Odoo at {url} refused the login{who} on database {db!r}: {message or 'unknown error'}")
+    return ConnectionProblem(
+        f"Odoo at {url} refused the login{who} on database {db!r}: {message or 'unknown error'}"
+    )

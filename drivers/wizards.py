@@ -52,8 +52,10 @@ def press(
             return result
         wizard_model = result["res_model"]
         if wizard_model not in choices:
-            raise UnexpectedWizard(f"{model}.{button} opened the wizard {wizard_model!r}; "
-                                   f"say which button to press on it (choices={{{wizard_model!r}: ...}})")
+            raise UnexpectedWizard(
+                f"{model}.{button} opened the wizard {wizard_model!r}; "
+                f"say which button to press on it (choices={{{wizard_model!r}: ...}})"
+            )
         wizard_button = KNOWN_WIZARDS.get(wizard_model, {}).get(choices[wizard_model], choices[wizard_model])
         wizard_context = dict(result.get("context") or {})
         wizard_id = result.get("res_id") or client.call(wizard_model, "create", {}, context=wizard_context)

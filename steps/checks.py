@@ -14,8 +14,11 @@ from drivers.rpc import OdooRpc
 def expect_fields(client: OdooRpc, model: str, record_id: int, **expected: Any) -> dict[str, Any]:
     """Read ``expected``'s fields of one record and assert each; returns what was read."""
     row = client.call(model, "read", [record_id], [*expected, "display_name"])[0]
-    wrong = [f"{name} is {_plain(row[name])!r}, expected {value!r}"
-             for name, value in expected.items() if _plain(row[name]) != value]
+    wrong = [
+        f"{name} is {_plain(row[name])!r}, expected {value!r}"
+        for name, value in expected.items()
+        if _plain(row[name]) != value
+    ]
     assert not wrong, f"{model} {record_id} {row['display_name']!r}: {'; '.join(wrong)}"
     return row
 

@@ -19,12 +19,20 @@ from fixtures.scenario import Memory
 
 
 @when(parsers.parse('the {role} buys {quantity:g} "{product}" from a vendor'))
-def buy(act_as: Callable[[str], Operations], master_data: MasterData, memory: Memory, auditor: OdooRpc,
-        role: str, quantity: float, product: str) -> None:
+def buy(
+    act_as: Callable[[str], Operations],
+    master_data: MasterData,
+    memory: Memory,
+    auditor: OdooRpc,
+    role: str,
+    quantity: float,
+    product: str,
+) -> None:
     ops = act_as(role)
     vendor = memory.remember("vendor", master_data.vendor())
-    order = memory.remember("purchase order", ops.create_purchase_order(vendor, [(memory.recall("product", product),
-                                                                                  quantity)]))
+    order = memory.remember(
+        "purchase order", ops.create_purchase_order(vendor, [(memory.recall("product", product), quantity)])
+    )
     ops.confirm_purchase_order(order)
     receipts = auditor.call("purchase.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
     assert len(receipts) == 1, f"purchase.order {order}: expected one receipt, found {len(receipts)}"

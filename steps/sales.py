@@ -20,12 +20,20 @@ from steps.checks import expect_fields
 
 
 @when(parsers.parse('the {role} confirms an order of {quantity:g} "{product}" for a customer'))
-def confirm_order(act_as: Callable[[str], Operations], master_data: MasterData, memory: Memory, auditor: OdooRpc,
-                  role: str, quantity: float, product: str) -> None:
+def confirm_order(
+    act_as: Callable[[str], Operations],
+    master_data: MasterData,
+    memory: Memory,
+    auditor: OdooRpc,
+    role: str,
+    quantity: float,
+    product: str,
+) -> None:
     ops = act_as(role)
     customer = memory.remember("customer", master_data.customer())
-    order = memory.remember("sale order", ops.create_sale_order(customer, [(memory.recall("product", product),
-                                                                             quantity)]))
+    order = memory.remember(
+        "sale order", ops.create_sale_order(customer, [(memory.recall("product", product), quantity)])
+    )
     ops.confirm_sale_order(order)
     deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
     assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
@@ -35,7 +43,12 @@ def confirm_order(act_as: Callable[[str], Operations], master_data: MasterData, 
 @then(parsers.parse('the order shows {quantity:g} "{product}" delivered'))
 def order_delivered(auditor: OdooRpc, memory: Memory, quantity: float, product: str) -> None:
     order = memory.recall("sale order")
-    lines = auditor.call("sale.order.line", "search",
-                         [("order_id", "=", order), ("product_id", "=", memory.recall("product", product))])
-    assert len(lines) == 1, f"sale.order {order}: expected one line of product {product!r}, found {len(lines)}"
+    lines = auditor.call(
+        "sale.order.line",
+        "search",
+        [("order_id", "=", order), ("product_id", "=", memory.recall("product", product))],
+    )
+    assert len(lines) == 1, (
+        f"sale.order {order}: expected one line of product {product!r}, found {len(lines)}"
+    )
     expect_fields(auditor, "sale.order.line", lines[0], qty_delivered=quantity)

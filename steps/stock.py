@@ -34,27 +34,50 @@ def storable_product_without_stock(master_data: MasterData, memory: Memory, prod
     memory.remember("product", master_data.product(product), product)
 
 
-@when(parsers.re(r'the (?P<role>[a-z ]+?) ships (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
-                 r'(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$'))
-def ship(act_as: Callable[[str], Operations], memory: Memory, role: str, quantity: str, product: str,
-         decision: str | None) -> None:
+@when(
+    parsers.re(
+        r'the (?P<role>[a-z ]+?) ships (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
+        r"(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$"
+    )
+)
+def ship(
+    act_as: Callable[[str], Operations],
+    memory: Memory,
+    role: str,
+    quantity: str,
+    product: str,
+    decision: str | None,
+) -> None:
     backorder = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
-    act_as(role).validate_transfer(memory.recall("delivery"), {memory.recall("product", product): float(quantity)},
-                                   backorder=backorder)
+    act_as(role).validate_transfer(
+        memory.recall("delivery"), {memory.recall("product", product): float(quantity)}, backorder=backorder
+    )
 
 
-@when(parsers.re(r'the (?P<role>[a-z ]+?) receives (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
-                 r'(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$'))
-def receive(act_as: Callable[[str], Operations], memory: Memory, role: str, quantity: str, product: str,
-            decision: str | None) -> None:
+@when(
+    parsers.re(
+        r'the (?P<role>[a-z ]+?) receives (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
+        r"(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$"
+    )
+)
+def receive(
+    act_as: Callable[[str], Operations],
+    memory: Memory,
+    role: str,
+    quantity: str,
+    product: str,
+    decision: str | None,
+) -> None:
     backorder = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
-    act_as(role).validate_transfer(memory.recall("receipt"), {memory.recall("product", product): float(quantity)},
-                                   backorder=backorder)
+    act_as(role).validate_transfer(
+        memory.recall("receipt"), {memory.recall("product", product): float(quantity)}, backorder=backorder
+    )
 
 
 @then(parsers.parse('the delivery is "{state}" with {quantity:g} "{product}" reserved'))
-def delivery_reserved(auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, state: str, quantity: float,
-                      product: str) -> None:
+def delivery_reserved(
+    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, state: str, quantity: float, product: str
+) -> None:
     delivery = memory.recall("delivery")
     expect_fields(auditor, "stock.picking", delivery, state=lookup(PICKING_STATES, state, "transfer state"))
     move = _move(auditor, delivery, memory.recall("product", product))
@@ -63,14 +86,22 @@ def delivery_reserved(auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, sta
 
 @then(parsers.parse('the delivery\'s availability reads "{availability}"'))
 def delivery_availability(auditor: OdooRpc, memory: Memory, availability: str) -> None:
-    expect_fields(auditor, "stock.picking", memory.recall("delivery"),
-                  products_availability_state=lookup(AVAILABILITY, availability, "availability"))
+    expect_fields(
+        auditor,
+        "stock.picking",
+        memory.recall("delivery"),
+        products_availability_state=lookup(AVAILABILITY, availability, "availability"),
+    )
 
 
 @then(parsers.parse('the delivery is "{state}"'))
 def delivery_state(auditor: OdooRpc, memory: Memory, state: str) -> None:
-    expect_fields(auditor, "stock.picking", memory.recall("delivery"),
-                  state=lookup(PICKING_STATES, state, "transfer state"))
+    expect_fields(
+        auditor,
+        "stock.picking",
+        memory.recall("delivery"),
+        state=lookup(PICKING_STATES, state, "transfer state"),
+    )
 
 
 @then(parsers.parse('a backorder of {quantity:g} "{product}" is "{state}"'))
@@ -79,16 +110,29 @@ def backorder_waits(auditor: OdooRpc, memory: Memory, quantity: float, product: 
     backorders = auditor.call("stock.picking", "search", [("backorder_id", "=", delivery)])
     assert len(backorders) == 1, f"stock.picking {delivery}: expected one backorder, found {len(backorders)}"
     backorder = memory.remember("backorder", backorders[0])
-    expect_fields(auditor, "stock.picking", backorder, state=lookup(PICKING_STATES, state, "transfer state"),
-                  backorder_id=delivery)
-    expect_fields(auditor, "stock.move", _move(auditor, backorder, memory.recall("product", product)),
-                  product_uom_qty=quantity)
+    expect_fields(
+        auditor,
+        "stock.picking",
+        backorder,
+        state=lookup(PICKING_STATES, state, "transfer state"),
+        backorder_id=delivery,
+    )
+    expect_fields(
+        auditor,
+        "stock.move",
+        _move(auditor, backorder, memory.recall("product", product)),
+        product_uom_qty=quantity,
+    )
 
 
 @then(parsers.parse('the backorder is "{state}"'))
 def backorder_state(auditor: OdooRpc, memory: Memory, state: str) -> None:
-    expect_fields(auditor, "stock.picking", memory.recall("backorder"),
-                  state=lookup(PICKING_STATES, state, "transfer state"))
+    expect_fields(
+        auditor,
+        "stock.picking",
+        memory.recall("backorder"),
+        state=lookup(PICKING_STATES, state, "transfer state"),
+    )
 
 
 @then("no backorder was created")
@@ -99,6 +143,10 @@ def no_backorder(auditor: OdooRpc, memory: Memory) -> None:
 
 
 def _move(auditor: OdooRpc, picking_id: int, product_id: int) -> int:
-    moves = auditor.call("stock.move", "search", [("picking_id", "=", picking_id), ("product_id", "=", product_id)])
-    assert len(moves) == 1, f"stock.picking {picking_id}: expected one move of product {product_id}, got {len(moves)}"
+    moves = auditor.call(
+        "stock.move", "search", [("picking_id", "=", picking_id), ("product_id", "=", product_id)]
+    )
+    assert len(moves) == 1, (
+        f"stock.picking {picking_id}: expected one move of product {product_id}, got {len(moves)}"
+    )
     return moves[0]

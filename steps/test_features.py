@@ -1,4 +1,4 @@
-"""Binds every .feature file under features/ to pytest: a business author adds a scenario, no Python needed."""
+"""Binds every .feature file under features/ to pytest: authors add scenarios without writing Python."""
 
 from pytest_bdd import scenarios
 

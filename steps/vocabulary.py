@@ -37,4 +37,6 @@ def lookup(table: dict[str, object], word: str, what: str) -> object:
     try:
         return table[word.strip().lower()]
     except KeyError:
-        raise ValueError(f"unknown {what} {word!r}; use one of: {', '.join(repr(k) for k in table)}") from None
+        raise ValueError(
+            f"unknown {what} {word!r}; use one of: {', '.join(repr(k) for k in table)}"
+        ) from None
