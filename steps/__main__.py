@@ -1,0 +1,32 @@
+"""Command line for scenario authors: ``python -m steps catalogue|lint|signoff``.
+
+Each subcommand lives in its own module (``steps/catalogue.py``, ``steps/lint.py``, ``steps/signoff.py``)
+with a ``main(argv) -> int`` function; this module only dispatches.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "catalogue": "steps.catalogue",
+    "lint": "steps.lint",
+    "signoff": "steps.signoff",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS or argv[0] in ("-h", "--help"):
+        print(f"usage: python -m steps {{{','.join(COMMANDS)}}} [options]  (each takes --help)", file=sys.stderr)
+        return 2
+    try:
+        module = importlib.import_module(COMMANDS[argv[0]])
+    except ModuleNotFoundError:
+        print(f"python -m steps {argv[0]}: not available yet", file=sys.stderr)
+        return 2
+    return int(module.main(argv[1:]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
