@@ -9,12 +9,18 @@ Steps call these; they never make permission checks of their own, so a refusal i
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from drivers.rpc import OdooRpc
 from drivers.versions import OdooVersion
 from drivers.wizards import press
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
+
 
 #: One order line: (product id, quantity in the product's unit of measure).
 Line = tuple[int, float]
@@ -46,6 +52,32 @@ class Operations(Protocol):
     def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
         """Process ``quantities`` (product id -> quantity) of a transfer and validate it, answering
         Odoo's backorder question with ``backorder``."""
+        ...
+
+    def invoice_order(self, order_id: int) -> list[int]:
+        """Invoice what a sales order has to invoice (its delivered quantities, for products invoiced on
+        delivery); returns the new account.move ids (an invoice, or a credit note after a refunded return)."""
+        ...
+
+    def bill_purchase(self, order_id: int) -> int:
+        """Create the vendor bill of a purchase order (for the quantities received); returns its id."""
+        ...
+
+    def post_entry(self, move_id: int) -> None:
+        """Post (confirm) an invoice, credit note or vendor bill."""
+        ...
+
+    def return_transfer(
+        self,
+        picking_id: int,
+        quantities: Mapping[int, float],
+        *,
+        location_id: int | None = None,
+        refund: bool,
+    ) -> int:
+        """Return ``quantities`` of a done transfer through Odoo's return wizard, into ``location_id``
+        (default: where it came from); ``refund`` updates the order's quantities so a credit note follows.
+        Returns the return transfer's id."""
         ...
 
 
@@ -89,6 +121,54 @@ class RpcOperations:
 
     def confirm_purchase_order(self, order_id: int) -> None:
         press(self.client, "purchase.order", "button_confirm", [order_id])
+
+    def invoice_order(self, order_id: int) -> list[int]:
+        before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
+        context = {"active_model": "sale.order", "active_ids": [order_id], "active_id": order_id}
+        wizard = self.client.call(
+            "sale.advance.payment.inv", "create", {"advance_payment_method": "delivered"}, context=context
+        )
+        self.client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=context)
+        after = self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"]
+        return sorted(set(after) - before)
+
+    def bill_purchase(self, order_id: int) -> int:
+        before = set(
+            self.client.call("purchase.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"]
+        )
+        self.client.call("purchase.order", "action_create_invoice", [order_id])
+        after = self.client.call("purchase.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"]
+        (bill,) = set(after) - before
+        self.client.call("account.move", "write", [bill], {"invoice_date": _today()})
+        return bill
+
+    def post_entry(self, move_id: int) -> None:
+        press(self.client, "account.move", "action_post", [move_id])
+
+    def return_transfer(
+        self,
+        picking_id: int,
+        quantities: Mapping[int, float],
+        *,
+        location_id: int | None = None,
+        refund: bool,
+    ) -> int:
+        context = {"active_model": "stock.picking", "active_id": picking_id, "active_ids": [picking_id]}
+        wizard = self.client.call("stock.return.picking", "create", {}, context=context)
+        if location_id:
+            self.client.call("stock.return.picking", "write", [wizard], {"location_id": location_id})
+        lines = self.client.call(
+            "stock.return.picking.line", "search_read", [("wizard_id", "=", wizard)], fields=["product_id"]
+        )
+        for line in lines:
+            self.client.call(
+                "stock.return.picking.line",
+                "write",
+                [line["id"]],
+                {"quantity": quantities.get(line["product_id"][0], 0.0), "to_refund": refund},
+            )
+        action = self.client.call("stock.return.picking", "create_returns", [wizard], context=context)
+        return action["res_id"]
 
     def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
         moves = self.client.call(
