@@ -6,4 +6,6 @@ pytest_plugins = [
     "steps.stock",
     "steps.sales",
     "steps.purchase",
+    "steps.invoicing",
+    "steps.returns",
 ]

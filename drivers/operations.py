@@ -30,13 +30,19 @@ class Operations(Protocol):
     """The business operations a scenario performs; one implementation per driver (RPC, browser)."""
 
     def create_sale_order(
-        self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+        self,
+        customer_id: int,
+        lines: Sequence[Line],
+        warehouse_id: int | None = None,
+        *,
+        ship_complete: bool = False,
     ) -> int:
-        """Enter a quotation for ``customer_id``; returns the sale.order id."""
+        """Enter a quotation for ``customer_id`` (``ship_complete``: deliver when all products are ready);
+        returns the sale.order id."""
         ...
 
-    def confirm_sale_order(self, order_id: int) -> None:
-        """Confirm a quotation into a sales order (Odoo creates its delivery)."""
+    def confirm_sale_order(self, order_id: int) -> list[int]:
+        """Confirm a quotation into a sales order; returns the transfers (deliveries) Odoo created."""
         ...
 
     def create_purchase_order(
@@ -45,8 +51,12 @@ class Operations(Protocol):
         """Enter a request for quotation to ``vendor_id``; returns the purchase.order id."""
         ...
 
-    def confirm_purchase_order(self, order_id: int) -> None:
-        """Confirm a request for quotation into a purchase order (Odoo creates its receipt)."""
+    def confirm_purchase_order(self, order_id: int) -> list[int]:
+        """Confirm a request for quotation into a purchase order; returns the receipts Odoo created."""
+        ...
+
+    def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
+        """Create the replacement delivery for returned goods; returns its id (to be validated)."""
         ...
 
     def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
@@ -89,18 +99,25 @@ class RpcOperations:
         self.version = version
 
     def create_sale_order(
-        self, customer_id: int, lines: Sequence[Line], warehouse_id: int | None = None
+        self,
+        customer_id: int,
+        lines: Sequence[Line],
+        warehouse_id: int | None = None,
+        *,
+        ship_complete: bool = False,
     ) -> int:
         values: dict[str, object] = {
             "partner_id": customer_id,
+            "picking_policy": "one" if ship_complete else "direct",
             "order_line": [(0, 0, {"product_id": p, "product_uom_qty": q}) for p, q in lines],
         }
         if warehouse_id:
             values["warehouse_id"] = warehouse_id
         return self.client.call("sale.order", "create", values)
 
-    def confirm_sale_order(self, order_id: int) -> None:
+    def confirm_sale_order(self, order_id: int) -> list[int]:
         press(self.client, "sale.order", "action_confirm", [order_id])
+        return self.client.call("sale.order", "read", [order_id], ["picking_ids"])[0]["picking_ids"]
 
     def create_purchase_order(
         self, vendor_id: int, lines: Sequence[Line], warehouse_id: int | None = None
@@ -119,8 +136,9 @@ class RpcOperations:
             values["picking_type_id"] = pick_types[0]
         return self.client.call("purchase.order", "create", values)
 
-    def confirm_purchase_order(self, order_id: int) -> None:
+    def confirm_purchase_order(self, order_id: int) -> list[int]:
         press(self.client, "purchase.order", "button_confirm", [order_id])
+        return self.client.call("purchase.order", "read", [order_id], ["picking_ids"])[0]["picking_ids"]
 
     def invoice_order(self, order_id: int) -> list[int]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
@@ -169,6 +187,32 @@ class RpcOperations:
             )
         action = self.client.call("stock.return.picking", "create_returns", [wizard], context=context)
         return action["res_id"]
+
+    def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
+        if self.version.has_return_exchange:
+            # 18: the return wizard of the delivery creates the exchange.
+            context = {"active_model": "stock.picking", "active_id": delivery_id, "active_ids": [delivery_id]}
+            wizard = self.client.call("stock.return.picking", "create", {}, context=context)
+            for line in self.client.call(
+                "stock.return.picking.line",
+                "search_read",
+                [("wizard_id", "=", wizard)],
+                fields=["product_id"],
+            ):
+                self.client.call(
+                    "stock.return.picking.line",
+                    "write",
+                    [line["id"]],
+                    {"quantity": quantities.get(line["product_id"][0], 0.0)},
+                )
+            action = self.client.call(
+                "stock.return.picking", "action_create_exchanges", [wizard], context=context
+            )
+            return action["res_id"]
+        # 16/17: the replacement is the return of the return.
+        replacement = self.return_transfer(return_id, quantities, refund=False)
+        press(self.client, "stock.picking", "action_assign", [replacement])
+        return replacement
 
     def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
         moves = self.client.call(

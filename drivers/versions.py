@@ -59,9 +59,21 @@ class OdooVersion:
         return "reserved_availability" if self.major <= 16 else "quantity"
 
     @property
+    def has_return_exchange(self) -> bool:
+        """Whether the return wizard creates a replacement itself (18: ``action_create_exchanges``); before
+        18 the replacement is the return of the return."""
+        return self.major >= 18
+
+    @property
     def has_immediate_transfer(self) -> bool:
         """Whether validating an unprocessed picking opens stock.immediate.transfer (16 only)."""
         return self.major <= 16
+
+    def warehouse_context(self, warehouse_id: int) -> dict[str, Any]:
+        """The context that restricts product quantities (qty_available, ...) to one warehouse."""
+        if self.major >= 18:
+            return {"warehouse_id": warehouse_id}
+        return {"warehouse": warehouse_id}
 
 
 _SERIE = re.compile(r"^(?:saas~)?(\d+)")

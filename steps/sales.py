@@ -4,6 +4,7 @@ Example::
 
     When the sales coordinator confirms an order of 8 "widget" for a customer
     Then the order shows 5 "widget" delivered
+    And the order is "fully invoiced"
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
+from steps.vocabulary import INVOICE_STATUSES, SHIPPING_POLICIES, lookup
 
 
 @when(parsers.parse('the {role} confirms an order of {quantity:g} "{product}" for a customer'))
@@ -29,19 +31,13 @@ def confirm_order(
     quantity: float,
     product: str,
 ) -> None:
-    ops = act_as(role)
-    customer = memory.remember("customer", master_data.customer())
-    order = memory.remember(
-        "sale order", ops.create_sale_order(customer, [(memory.recall("product", product), quantity)])
-    )
-    ops.confirm_sale_order(order)
-    deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
-    assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
-    memory.remember("delivery", deliveries[0])
+    """Enter and confirm an order of one product for a new customer; its delivery becomes "the delivery"."""
+    _confirm(act_as(role), master_data, memory, auditor, [(memory.recall("product", product), quantity)])
 
 
 @then(parsers.parse('the order shows {quantity:g} "{product}" delivered'))
 def order_delivered(auditor: OdooRpc, memory: Memory, quantity: float, product: str) -> None:
+    """The quantity delivered on the order's line of the product (sale.order.line.qty_delivered)."""
     order = memory.recall("sale order")
     lines = auditor.call(
         "sale.order.line",
@@ -52,3 +48,51 @@ def order_delivered(auditor: OdooRpc, memory: Memory, quantity: float, product: 
         f"sale.order {order}: expected one line of product {product!r}, found {len(lines)}"
     )
     expect_fields(auditor, "sale.order.line", lines[0], qty_delivered=quantity)
+
+
+@when(parsers.parse('the {role} confirms an order for a customer, shipping "{policy}":'))
+def confirm_order_lines(
+    act_as: Callable[[str], Operations],
+    master_data: MasterData,
+    memory: Memory,
+    auditor: OdooRpc,
+    role: str,
+    policy: str,
+    datatable: list[list[str]],
+) -> None:
+    """Enter and confirm an order of several products (columns: product, quantity) with a shipping policy."""
+    header, *rows = datatable
+    lines = [
+        (memory.recall("product", row[header.index("product")]), float(row[header.index("quantity")]))
+        for row in rows
+    ]
+    ship_complete = bool(lookup(SHIPPING_POLICIES, policy, "shipping policy"))
+    _confirm(act_as(role), master_data, memory, auditor, lines, ship_complete=ship_complete)
+
+
+@then(parsers.parse('the order is "{status}"'))
+def order_invoice_status(auditor: OdooRpc, memory: Memory, status: str) -> None:
+    """The order's invoice status (sale.order.invoice_status)."""
+    expect_fields(
+        auditor,
+        "sale.order",
+        memory.recall("sale order"),
+        invoice_status=lookup(INVOICE_STATUSES, status, "invoice status"),
+    )
+
+
+def _confirm(
+    ops: Operations,
+    master_data: MasterData,
+    memory: Memory,
+    auditor: OdooRpc,
+    lines: list[tuple[int, float]],
+    *,
+    ship_complete: bool = False,
+) -> None:
+    customer = memory.remember("customer", master_data.customer())
+    order = memory.remember("sale order", ops.create_sale_order(customer, lines, ship_complete=ship_complete))
+    ops.confirm_sale_order(order)
+    deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
+    assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
+    memory.remember("delivery", deliveries[0])

@@ -25,67 +25,88 @@ from steps.vocabulary import AVAILABILITY, BACKORDER_DECISIONS, PICKING_STATES, 
 
 @given(parsers.parse('a storable product "{product}" with {quantity:g} units on hand in the main warehouse'))
 def storable_product_on_hand(master_data: MasterData, memory: Memory, product: str, quantity: float) -> None:
+    """A new storable product, counted on hand in the main warehouse's stock location."""
     product_id = memory.remember("product", master_data.product(product), product)
     master_data.set_on_hand(product_id, master_data.main_warehouse(), quantity)
 
 
 @given(parsers.parse('a storable product "{product}" with no stock'))
 def storable_product_without_stock(master_data: MasterData, memory: Memory, product: str) -> None:
+    """A new storable product with nothing on hand."""
     memory.remember("product", master_data.product(product), product)
 
 
-@when(
-    parsers.re(
-        r'the (?P<role>[a-z ]+?) ships (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
-        r"(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$"
-    )
+TRANSFER = r"(?P<kind>delivery|receipt|return|replacement)"
+DECISION = (
+    r"(?: and (?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?"
 )
-def ship(
-    act_as: Callable[[str], Operations],
-    memory: Memory,
-    role: str,
-    quantity: str,
-    product: str,
-    decision: str | None,
-) -> None:
-    backorder = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
-    act_as(role).validate_transfer(
-        memory.recall("delivery"), {memory.recall("product", product): float(quantity)}, backorder=backorder
-    )
+#: Which transfer a verb acts on: the warehouse ships deliveries and receives receipts.
+VERB_KIND = {"ships": "delivery", "receives": "receipt"}
 
 
 @when(
     parsers.re(
-        r'the (?P<role>[a-z ]+?) receives (?P<quantity>[\d.]+) "(?P<product>[^"]+)"(?: and '
-        r"(?P<decision>keeps a backorder(?: for the rest)?|creates no backorder|cancels the rest))?$"
+        r'the (?P<role>[a-z ]+?) (?P<verb>ships|receives) (?P<quantity>[\d.]+) "(?P<product>[^"]+)"'
+        r"(?P<backorder> from the backorder)?" + DECISION + "$"
     )
 )
-def receive(
+def process_transfer(
+    act_as: Callable[[str], Operations],
+    auditor: OdooRpc,
+    memory: Memory,
+    role: str,
+    verb: str,
+    quantity: str,
+    product: str,
+    backorder: str | None,
+    decision: str | None,
+) -> None:
+    """Process a quantity of the delivery or receipt (or of its backorder) and validate it."""
+    picking = _backorder(auditor, memory, VERB_KIND[verb]) if backorder else memory.recall(VERB_KIND[verb])
+    keep = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
+    act_as(role).validate_transfer(
+        picking, {memory.recall("product", product): float(quantity)}, backorder=keep
+    )
+
+
+@when(parsers.re(r"the (?P<role>[a-z ]+?) (?P<verb>ships|receives) the " + TRANSFER + ":$"))
+def process_transfer_lines(
     act_as: Callable[[str], Operations],
     memory: Memory,
     role: str,
-    quantity: str,
-    product: str,
-    decision: str | None,
+    verb: str,
+    kind: str,
+    datatable: list[list[str]],
 ) -> None:
-    backorder = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
-    act_as(role).validate_transfer(
-        memory.recall("receipt"), {memory.recall("product", product): float(quantity)}, backorder=backorder
+    """Process the quantities of a table (columns: product, quantity) and validate the transfer."""
+    header, *rows = datatable
+    quantities = {
+        memory.recall("product", row[header.index("product")]): float(row[header.index("quantity")])
+        for row in rows
+    }
+    act_as(role).validate_transfer(memory.recall(kind), quantities, backorder=True)
+
+
+@then(
+    parsers.re(
+        r"the "
+        + TRANSFER
+        + r' is "(?P<state>[^"]+)" with (?P<quantity>[\d.]+) "(?P<product>[^"]+)" reserved$'
     )
-
-
-@then(parsers.parse('the delivery is "{state}" with {quantity:g} "{product}" reserved'))
-def delivery_reserved(
-    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, state: str, quantity: float, product: str
+)
+def transfer_reserved(
+    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, kind: str, state: str, quantity: str, product: str
 ) -> None:
-    delivery = memory.recall("delivery")
-    expect_fields(auditor, "stock.picking", delivery, state=lookup(PICKING_STATES, state, "transfer state"))
-    move = _move(auditor, delivery, memory.recall("product", product))
-    expect_fields(auditor, "stock.move", move, **{live_odoo.version.reserved_field: quantity})
+    """The transfer's state (stock.picking.state) and the quantity reserved on its move of the product."""
+    picking = memory.recall(kind)
+    expect_fields(auditor, "stock.picking", picking, state=lookup(PICKING_STATES, state, "transfer state"))
+    move = _move(auditor, picking, memory.recall("product", product))
+    expect_fields(auditor, "stock.move", move, **{live_odoo.version.reserved_field: float(quantity)})
 
 
 @then(parsers.parse('the delivery\'s availability reads "{availability}"'))
 def delivery_availability(auditor: OdooRpc, memory: Memory, availability: str) -> None:
+    """What the delivery's product availability says (stock.picking.products_availability_state)."""
     expect_fields(
         auditor,
         "stock.picking",
@@ -94,52 +115,57 @@ def delivery_availability(auditor: OdooRpc, memory: Memory, availability: str) -
     )
 
 
-@then(parsers.parse('the delivery is "{state}"'))
-def delivery_state(auditor: OdooRpc, memory: Memory, state: str) -> None:
+@then(
+    parsers.re(
+        r"the (?P<kind>(?:delivery |receipt )?backorder|delivery|receipt|return|replacement) "
+        r'is "(?P<state>[^"]+)"$'
+    )
+)
+def transfer_state(auditor: OdooRpc, memory: Memory, kind: str, state: str) -> None:
+    """A transfer's state (stock.picking.state); "the backorder" is the delivery's."""
+    kind = "delivery backorder" if kind == "backorder" else kind
     expect_fields(
-        auditor,
-        "stock.picking",
-        memory.recall("delivery"),
-        state=lookup(PICKING_STATES, state, "transfer state"),
+        auditor, "stock.picking", memory.recall(kind), state=lookup(PICKING_STATES, state, "transfer state")
     )
 
 
-@then(parsers.parse('a backorder of {quantity:g} "{product}" is "{state}"'))
-def backorder_waits(auditor: OdooRpc, memory: Memory, quantity: float, product: str, state: str) -> None:
-    delivery = memory.recall("delivery")
-    backorders = auditor.call("stock.picking", "search", [("backorder_id", "=", delivery)])
-    assert len(backorders) == 1, f"stock.picking {delivery}: expected one backorder, found {len(backorders)}"
-    backorder = memory.remember("backorder", backorders[0])
+@then(
+    parsers.re(
+        r"an? (?:(?P<kind>delivery|receipt) )?backorder of (?P<quantity>[\d.]+) "
+        r'"(?P<product>[^"]+)" is "(?P<state>[^"]+)"$'
+    )
+)
+def backorder_of(
+    auditor: OdooRpc, memory: Memory, kind: str | None, quantity: str, product: str, state: str
+) -> None:
+    """The one backorder of the delivery (or receipt): its state and the quantity still to process."""
+    origin = memory.recall(kind or "delivery")
+    backorder = _backorder(auditor, memory, kind or "delivery")
     expect_fields(
         auditor,
         "stock.picking",
         backorder,
         state=lookup(PICKING_STATES, state, "transfer state"),
-        backorder_id=delivery,
+        backorder_id=origin,
     )
-    expect_fields(
-        auditor,
-        "stock.move",
-        _move(auditor, backorder, memory.recall("product", product)),
-        product_uom_qty=quantity,
-    )
+    move = _move(auditor, backorder, memory.recall("product", product))
+    expect_fields(auditor, "stock.move", move, product_uom_qty=float(quantity))
 
 
-@then(parsers.parse('the backorder is "{state}"'))
-def backorder_state(auditor: OdooRpc, memory: Memory, state: str) -> None:
-    expect_fields(
-        auditor,
-        "stock.picking",
-        memory.recall("backorder"),
-        state=lookup(PICKING_STATES, state, "transfer state"),
-    )
+@then(parsers.re(r"no backorder of the (?P<kind>delivery|receipt) was created$"))
+def no_backorder(auditor: OdooRpc, memory: Memory, kind: str) -> None:
+    """The transfer was processed in full: nothing points back to it as a backorder."""
+    origin = memory.recall(kind)
+    found = auditor.call("stock.picking", "search_read", [("backorder_id", "=", origin)], fields=["name"])
+    assert not found, f"stock.picking {origin}: expected no backorder, found {[r['name'] for r in found]}"
 
 
-@then("no backorder was created")
-def no_backorder(auditor: OdooRpc, memory: Memory) -> None:
-    delivery = memory.recall("delivery")
-    found = auditor.call("stock.picking", "search_read", [("backorder_id", "=", delivery)], fields=["name"])
-    assert not found, f"stock.picking {delivery}: expected no backorder, found {[r['name'] for r in found]}"
+def _backorder(auditor: OdooRpc, memory: Memory, kind: str) -> int:
+    """The one backorder of the scenario's delivery or receipt, remembered as "<kind> backorder"."""
+    origin = memory.recall(kind)
+    backorders = auditor.call("stock.picking", "search", [("backorder_id", "=", origin)])
+    assert len(backorders) == 1, f"stock.picking {origin}: expected one backorder, found {len(backorders)}"
+    return memory.remember(f"{kind} backorder", backorders[0])
 
 
 def _move(auditor: OdooRpc, picking_id: int, product_id: int) -> int:

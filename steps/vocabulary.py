@@ -30,6 +30,31 @@ BACKORDER_DECISIONS: dict[str, bool] = {
     "creates no backorder": False,
     "cancels the rest": False,
 }
+#: When a multi-product order ships (sale.order.picking_policy), as the order form says it.
+SHIPPING_POLICIES: dict[str, bool] = {
+    "as soon as possible": False,
+    "when all products are ready": True,
+}
+#: What a product is invoiced on (product.template.invoice_policy).
+INVOICE_POLICIES: dict[str, str] = {
+    "delivered quantities": "delivery",
+    "ordered quantities": "order",
+}
+#: A sales order's invoice status (sale.order.invoice_status).
+INVOICE_STATUSES: dict[str, str] = {
+    "fully invoiced": "invoiced",
+    "to invoice": "to invoice",
+    "nothing to invoice": "no",
+    "upselling opportunity": "upselling",
+}
+#: Accounting documents (account.move.move_type) as people name them.
+ENTRY_KINDS: dict[str, str] = {
+    "invoice": "out_invoice",
+    "credit note": "out_refund",
+    "vendor bill": "in_invoice",
+}
+#: An accounting document's state (account.move.state).
+ENTRY_STATES: dict[str, str] = {"draft": "draft", "posted": "posted", "cancelled": "cancel"}
 
 
 def lookup(table: dict[str, object], word: str, what: str) -> object:

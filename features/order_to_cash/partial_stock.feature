@@ -31,7 +31,7 @@ Feature: Customer order with partial stock availability
     When the warehouse operator ships 8 "widget"
     Then the delivery is "done"
     And the order shows 8 "widget" delivered
-    And no backorder was created
+    And no backorder of the delivery was created
 
   @req:OTC-03
   Scenario: An order with no stock waits until the vendor's goods arrive

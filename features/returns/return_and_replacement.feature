@@ -1,0 +1,43 @@
+@severity:critical
+Feature: Returns and replacements
+  Goods a customer sends back come into stock, or into a quarantine location for inspection; the customer
+  gets a replacement, or a credit note when nothing is replaced.
+
+  Background:
+    Given a storable product "widget" with 10 units on hand in the main warehouse
+    And "widget" is invoiced on "delivered quantities"
+    When the sales coordinator confirms an order of 5 "widget" for a customer
+    And the warehouse operator ships 5 "widget"
+
+  @req:RET-01
+  Scenario: A returned part goes back into stock and a replacement ships
+    When the warehouse operator returns 2 "widget" from the delivery
+    And the warehouse operator receives 2 "widget" of the return
+    Then the return is "done"
+    And "widget" has 7 units on hand in the main warehouse
+    When the warehouse operator sends a replacement of 2 "widget"
+    Then the replacement is "ready" with 2 "widget" reserved
+    When the warehouse operator ships the replacement:
+      | product | quantity |
+      | widget  | 2        |
+    Then the replacement is "done"
+    And "widget" has 5 units on hand in the main warehouse
+    And the order shows 5 "widget" delivered
+
+  @req:RET-02
+  Scenario: A returned part goes into quarantine, outside available stock
+    Given a return location "quarantine" in the main warehouse
+    When the warehouse operator returns 2 "widget" from the delivery into "quarantine"
+    And the warehouse operator receives 2 "widget" of the return
+    Then the return is "done"
+    And "widget" has 2 units on hand in "quarantine"
+
+  @req:RET-03
+  Scenario: A return without replacement is refunded with a credit note
+    When the sales coordinator invoices the order
+    And the accountant posts the invoice
+    And the warehouse operator returns 2 "widget" from the delivery for a refund
+    And the warehouse operator receives 2 "widget" of the return
+    Then the order shows 3 "widget" delivered
+    When the sales coordinator invoices the order
+    Then the credit note bills 2 "widget"
