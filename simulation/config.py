@@ -236,8 +236,7 @@ def validate(raw: dict[str, Any], source: str = "<config>") -> Config:
     try:
         cfg = Config.model_validate(raw)
     except ValidationError as exc:
-        problems = [(_dotted(raw, err["loc"]), err["msg"]) for err in exc.errors()]
-        raise ConfigError(source, problems) from None
+        raise ConfigError(source, _problems(raw, exc.errors())) from None
     problems = check_references(cfg)
     if problems:
         raise ConfigError(source, problems)
@@ -355,6 +354,14 @@ def _check_warehouse(cfg, w, at, wh_names, classes, vendors) -> list[tuple[str, 
             if c.kit_components == 0 and c.name not in w.replenishment:
                 out.append((f"{at}.replenishment.{c.name}", "missing: this warehouse ships this class"))
     return out
+
+
+def _problems(raw: Any, errors: list[dict]) -> list[tuple[str, str]]:
+    """One (path, reason) per pydantic error, minus wrong-type errors of union branches not taken."""
+    found = [(_dotted(raw, err["loc"]), err["msg"], err["type"].endswith("_type")) for err in errors]
+    other = {path for path, _, wrong_type in found if not wrong_type}
+    out = [(path, msg) for path, msg, wrong_type in found if not (wrong_type and path in other)]
+    return list(dict.fromkeys(out))
 
 
 def _dotted(raw: Any, loc: tuple) -> str:

@@ -87,7 +87,7 @@ def base_stock_poisson(S: int, mean_pipeline: float) -> dict[str, float]:
 
 
 def r_q_poisson(r: int, Q: int, mean_pipeline: float) -> dict[str, float]:
-    """(r, Q) with unit Poisson demand and a fixed lead time: the inventory position is uniform on r+1..r+Q."""
+    """(r, Q), unit Poisson demand, fixed lead time: the inventory position is uniform on r+1..r+Q."""
     return _poisson_levels(np.arange(r + 1, r + Q + 1), mean_pipeline)
 
 
@@ -102,7 +102,7 @@ def normal_loss(mean: float, sd: float, level: float) -> float:
 def periodic_base_stock_normal(
     S: float, mean: float, sd: float, lead_periods: int, demand_at: float = 0.5
 ) -> dict[str, float]:
-    """Periodic review, order up to S every period, fixed lead time of whole periods, normal demand per period.
+    """Periodic review: order up to S every period, lead time of whole periods, normal demand per period.
 
     One demand per period arrives ``demand_at`` (fraction of a period) after the review. Just before it
     the net stock is S - D(L), after it S - D(L+1), with D(k) ~ Normal(k mean, k sd^2). Then
