@@ -6,6 +6,8 @@ pytest_plugins = [
     "steps.stock",
     "steps.sales",
     "steps.purchase",
+    "steps.warehouses",
+    "steps.replenishment",
     "steps.invoicing",
     "steps.returns",
 ]

@@ -90,6 +90,22 @@ class Operations(Protocol):
         Returns the return transfer's id."""
         ...
 
+    def promise_delivery(self, order_id: int, when: datetime.datetime) -> None:
+        """Promise the customer a delivery date on a quotation (sale.order.commitment_date)."""
+        ...
+
+    def replenish(self, product_id: int, quantity: float, warehouse_id: int, route_id: int) -> None:
+        """Order ``quantity`` into a warehouse along ``route_id`` (the product's Replenish button)."""
+        ...
+
+    def run_reorder_rule(self, orderpoint_id: int) -> None:
+        """Order what one reorder rule asks for now (its "Order Once" button); no other rule runs."""
+        ...
+
+    def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
+        """Record the arrival date a vendor confirmed for a purchase order; its open receipts move to it."""
+        ...
+
 
 class RpcOperations:
     """The business operations through Odoo's RPC API, as the user ``client`` is logged in as."""
@@ -225,3 +241,35 @@ class RpcOperations:
         if self.version.has_immediate_transfer:
             choices["stock.immediate.transfer"] = "apply"
         press(self.client, "stock.picking", "button_validate", [picking_id], choices=choices)
+
+    def promise_delivery(self, order_id: int, when: datetime.datetime) -> None:
+        self.client.call("sale.order", "write", [order_id], {"commitment_date": _odoo_datetime(when)})
+
+    def replenish(self, product_id: int, quantity: float, warehouse_id: int, route_id: int) -> None:
+        values = {"quantity": quantity, "warehouse_id": warehouse_id, "route_id": route_id}
+        wizard = self.client.call(
+            "product.replenish", "create", values, context={"default_product_id": product_id}
+        )
+        press(self.client, "product.replenish", "launch_replenishment", [wizard])
+
+    def run_reorder_rule(self, orderpoint_id: int) -> None:
+        press(self.client, "stock.warehouse.orderpoint", "action_replenish", [orderpoint_id])
+
+    def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
+        stamp = _odoo_datetime(when)
+        order = self.client.call("purchase.order", "read", [order_id], ["order_line", "picking_ids"])[0]
+        self.client.call("purchase.order.line", "write", order["order_line"], {"date_planned": stamp})
+        # The line's planned date only moves the receipt moves' deadline: reschedule the receipt itself,
+        # whose date the forecast of waiting deliveries follows.
+        receipts = self.client.call(
+            "stock.picking",
+            "search",
+            [("id", "in", order["picking_ids"]), ("state", "not in", ["done", "cancel"])],
+        )
+        if receipts:
+            self.client.call("stock.picking", "write", receipts, {"scheduled_date": stamp})
+
+
+def _odoo_datetime(when: datetime.datetime) -> str:
+    """A datetime as Odoo stores it: UTC, without time zone."""
+    return when.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")

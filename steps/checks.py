@@ -11,9 +11,12 @@ from typing import Any
 from drivers.rpc import OdooRpc
 
 
-def expect_fields(client: OdooRpc, model: str, record_id: int, **expected: Any) -> dict[str, Any]:
-    """Read ``expected``'s fields of one record and assert each; returns what was read."""
-    row = client.call(model, "read", [record_id], [*expected, "display_name"])[0]
+def expect_fields(
+    client: OdooRpc, model: str, record_id: int, *, context: dict[str, Any] | None = None, **expected: Any
+) -> dict[str, Any]:
+    """Read ``expected``'s fields of one record (in ``context``, e.g. one warehouse's quantities) and
+    assert each; returns what was read."""
+    row = client.call(model, "read", [record_id], [*expected, "display_name"], context=context or {})[0]
     wrong = [
         f"{name} is {_plain(row[name])!r}, expected {value!r}"
         for name, value in expected.items()
