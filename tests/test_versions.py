@@ -44,3 +44,11 @@ def test_unsupported_versions_are_refused_with_the_supported_list(version):
     with pytest.raises(UnsupportedVersion, match=r"Odoo \d+ is not supported|cannot read an Odoo version"):
         adapter_for(version)
     assert 19 not in SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("major", "context"),
+    [(16, {"warehouse": 7}), (17, {"warehouse": 7}), (18, {"warehouse_id": 7})],
+)
+def test_quantities_of_one_warehouse_use_the_versions_context_key(major, context):
+    assert adapter_for(f"{major}.0").warehouse_context(7) == context
