@@ -86,6 +86,15 @@ class Ledger:
         self.phys -= qty
         self.value -= qty * self.cost[sku]
 
+    def ship_many(self, loc: int, items: list[tuple[int, float]], now: float) -> None:
+        """Reserved (sku, qty) items leave the location together."""
+        self._advance(now)
+        reserved, cost = self.reserved[loc], self.cost
+        for sku, qty in items:
+            reserved[sku] -= qty
+            self.phys -= qty
+            self.value -= qty * cost[sku]
+
     def order(self, loc: int, sku: int, qty: float, now: float) -> None:
         """Units ordered for ``loc`` (purchase or inbound transfer) join the pipeline."""
         self._advance(now)

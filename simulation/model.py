@@ -26,7 +26,7 @@ from simulation.config import Config
 from simulation.demand import generate, sku_ranges
 from simulation.distributions import Sampler
 from simulation.inventory import Ledger
-from simulation.replenishment import initial_stock, order_qty
+from simulation.replenishment import initial_stock, order_qty, order_qty_many
 from simulation.streams import Streams
 from simulation.vendor import Supplier
 from simulation.warehouse import Shipment, Site
@@ -135,19 +135,16 @@ class _Run:
 
     def _stock_and_rules(self) -> None:
         classes = {c.name: i for i, c in enumerate(self.cfg.skus.classes)}
-        by_interval: dict[tuple[int, float], list[int]] = {}
         for w, spec in enumerate(self.cfg.warehouses):
             for name, pol in spec.replenishment.items():
                 c = classes[name]
-                for sku in range(self.bounds[c], self.bounds[c + 1]):
+                skus = range(self.bounds[c], self.bounds[c + 1])
+                for sku in skus:
                     self.policy[w][sku] = pol
                     self.ledger.put_initial(w, sku, initial_stock(pol))
-                    if pol.review_interval_h == 0:
-                        self.continuous[w][sku] = True
-                    else:
-                        by_interval.setdefault((w, pol.review_interval_h), []).append(sku)
-        for (w, interval), skus in by_interval.items():
-            self.env.process(self._scheduler(w, interval, skus))
+                    self.continuous[w][sku] = pol.review_interval_h == 0
+                if pol.review_interval_h > 0:
+                    self.env.process(self._scheduler(w, pol, np.array(skus)))
 
     # -- demand and allocation ------------------------------------------------------------------
     def _arrivals(self):
@@ -179,11 +176,18 @@ class _Run:
             self.kit_of,
             self.continuous[w],
         )
+        free, reserved = led.free[w], led.reserved[w]
         lines_filled, units_filled = 0, 0.0
         for s, q in zip(skus, qtys, strict=True):
             comps = kit_of[s]
             if comps is None:
-                got = led.allocate(w, s, q, order, now)
+                have = free[s]
+                if have >= q:  # Ledger.allocate's common case, inlined: this loop runs per order line
+                    free[s] = have - q
+                    reserved[s] += q
+                    got = q
+                else:
+                    got = led.allocate(w, s, q, order, now)
                 units_filled += got
                 if got >= q:
                     lines_filled += 1
@@ -236,9 +240,7 @@ class _Run:
     def _shipped(self, sh: Shipment) -> None:
         now, order = self.env.now, sh.order
         if not self.cfg.unlimited_stock:
-            ship = self.ledger.ship
-            for s, q in sh.items:
-                ship(order.wh, s, q, now)
+            self.ledger.ship_many(order.wh, sh.items, now)
         self.shipped_lines.append((now, len(sh.items)))
         order.open -= 1
         if not order.open and not order.pending:
@@ -251,11 +253,20 @@ class _Run:
         if qty > 0:
             self._replenish(w, sku, qty, pol)
 
-    def _scheduler(self, w: int, interval: float, skus: list[int]):
+    def _scheduler(self, w: int, pol: Any, skus: np.ndarray):
+        """Odoo's scheduler: evaluate the rule of every SKU it covers each ``review_interval_h``."""
+        led = self.ledger
         while True:
-            for sku in skus:
-                self._review(w, sku)
-            yield self.env.timeout(interval)
+            lo, hi = skus[0], skus[-1] + 1
+            position = (
+                np.array(led.free[w][lo:hi])
+                + np.array(led.on_order[w][lo:hi])
+                - np.array(led.backorder[w][lo:hi])
+            )
+            qty = order_qty_many(pol, position)
+            for i in np.flatnonzero(qty > 0).tolist():
+                self._replenish(w, lo + i, float(qty[i]), pol)
+            yield self.env.timeout(pol.review_interval_h)
 
     def _replenish(self, w: int, sku: int, qty: float, pol: Any) -> None:
         now = self.env.now

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from simulation.config import RQ, SS, BaseStock, MinMax, Policy
 
 EPS = 1e-9
@@ -58,6 +60,23 @@ def order_qty(policy: Policy, position: float) -> float:
     if isinstance(policy, SS):
         return s_s_qty(position, policy.s, policy.S)
     raise TypeError(policy)
+
+
+def order_qty_many(policy: Policy, position: np.ndarray) -> np.ndarray:
+    """``order_qty`` for many SKUs under the same policy at once (the scheduler's batch evaluation)."""
+    if isinstance(policy, BaseStock):
+        return np.where(position < policy.S - EPS, policy.S - position, 0.0)
+    if isinstance(policy, SS):
+        return np.where(position <= policy.s + EPS, policy.S - position, 0.0)
+    if isinstance(policy, RQ):
+        k = np.floor((policy.r - position) / policy.Q + EPS) + 1
+        return np.where(position <= policy.r + EPS, policy.Q * k, 0.0)
+    out = np.zeros(len(position))
+    below = np.flatnonzero(position < policy.min_qty - EPS)
+    p = policy
+    for i in below:  # few SKUs cross min per review; the scalar rule keeps Odoo's rounding in one place
+        out[i] = min_max_qty(position[i], p.min_qty, p.max_qty, p.qty_multiple, p.odoo_version)
+    return out
 
 
 def initial_stock(policy: Policy) -> float:
