@@ -1,4 +1,4 @@
-@severity:major
+@severity:normal
 Feature: Supplier delay impact on waiting customer deliveries
   A product is replenished by a min/max reorder rule from a vendor with a lead time. When the vendor
   confirms a later date than the customer was promised, the waiting delivery shows it is late, until
