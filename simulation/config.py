@@ -112,7 +112,7 @@ Headcount = Annotated[int, Field(ge=1)] | dict[str, Annotated[int, Field(ge=0)]]
 class Warehouse(_Model):
     """A warehouse: labour pools (headcount per shift or overall), task times, picking mode, reorder rules."""
 
-    name: str
+    name: str = Field(pattern=r"^[A-Za-z0-9_-]+$", description="used in KPI ids: letters, digits, _ and -")
     shifts: list[Shift] = []
     pickers: Headcount | None = None
     packers: Headcount | None = None

@@ -120,6 +120,8 @@ class _Run:
         self.fulfil_complete = [ch.fulfilment == "ship_complete" for ch in channels]
         env.process(self._arrivals())
         env.process(self._sample())
+        if not cfg.unlimited_stock:
+            env.process(self._snapshot())
         env.timeout(self.warm).callbacks.append(lambda _: self.ledger.mark(self.warm))
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -299,22 +301,23 @@ class _Run:
 
     # -- observation ----------------------------------------------------------------------------
     def _sample(self):
-        step = self.cfg.sample_interval_h
-        n_cls = len(self.cfg.skus.classes)
-        led = self.ledger
-        stocked = [np.array([p is not None for p in row]) for row in self.policy]
+        """Units on hand by SKU class every ``sample_interval_h``, for the report."""
+        n_cls, led, locations = len(self.cfg.skus.classes), self.ledger, range(len(self.wh_names))
         while True:
-            phys = sum(np.add(led.free[w], led.reserved[w]) for w in range(len(self.wh_names)))
+            phys = sum(np.add(led.free[w], led.reserved[w]) for w in locations)
             self.samples.append((self.env.now, np.bincount(self.sku_class, weights=phys, minlength=n_cls)))
-            at_day = abs(self.env.now / 24 - round(self.env.now / 24)) < 1e-9
-            if at_day and self.warm < self.env.now <= self.end + 1e-9:
-                self.stockouts.append(
-                    sum(
-                        int(np.sum(stocked[w] & (np.asarray(led.free[w]) <= 1e-9)))
-                        for w in range(len(stocked))
-                    )
-                )
-            yield self.env.timeout(step)
+            yield self.env.timeout(self.cfg.sample_interval_h)
+
+    def _snapshot(self):
+        """At each midnight of the measured period: SKU-locations with a reorder rule and no free stock."""
+        stocked = [np.array([p is not None for p in row]) for row in self.policy]
+        yield self.env.timeout(self.warm + 24)
+        while self.env.now <= self.end + 1e-9:
+            free = self.ledger.free
+            self.stockouts.append(
+                sum(int(np.sum(ok & (np.asarray(free[w]) <= 1e-9))) for w, ok in enumerate(stocked))
+            )
+            yield self.env.timeout(24)
 
     def result(self) -> Result:
         self.env.run(until=self.end)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from simulation.config import RQ, SS, BaseStock, MinMax
 from simulation.inventory import Ledger
-from simulation.replenishment import initial_stock, min_max_qty, order_qty, r_q_qty
+from simulation.replenishment import initial_stock, min_max_qty, order_qty, order_qty_many, r_q_qty
 
 
 @pytest.mark.parametrize(
@@ -84,3 +85,18 @@ def test_ledger_time_averages():
     led.ship(0, 0, 10, now=2.0)  # 10 units on hand for 2 h, then 0 for 2 h
     on_hand, value, backorders, on_order = led.means(4.0)
     assert (on_hand, value, backorders, on_order) == (5.0, 10.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        BaseStock(S=10),
+        SS(s=4, S=20),
+        RQ(r=2, Q=5),
+        MinMax(min_qty=40, max_qty=200, qty_multiple=12, odoo_version=17),
+        MinMax(min_qty=40, max_qty=200, qty_multiple=12, odoo_version=18),
+    ],
+)
+def test_scheduler_batch_evaluation_matches_the_scalar_rule(policy):
+    positions = np.arange(-30.0, 60.0, 0.5)
+    assert order_qty_many(policy, positions).tolist() == [order_qty(policy, p) for p in positions]
