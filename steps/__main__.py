@@ -12,6 +12,7 @@ import sys
 COMMANDS = {
     "catalogue": "steps.catalogue",
     "lint": "steps.lint",
+    "report": "steps.report",
     "signoff": "steps.signoff",
 }
 
