@@ -18,6 +18,7 @@ from pytest_bdd import given, parsers, then, when
 from drivers.operations import Operations
 from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
+from fixtures.live import LiveOdoo
 from fixtures.scenario import Memory
 
 
@@ -82,11 +83,17 @@ def send_replacement(
     )
 )
 def on_hand_in(
-    auditor: OdooRpc, master_data: MasterData, memory: Memory, product: str, quantity: str, where: str
+    auditor: OdooRpc,
+    live_odoo: LiveOdoo,
+    master_data: MasterData,
+    memory: Memory,
+    product: str,
+    quantity: str,
+    where: str,
 ) -> None:
     """The product's quantity on hand (product.product.qty_available) in the main warehouse or a location."""
     context = (
-        {"warehouse": master_data.main_warehouse().id}
+        live_odoo.version.warehouse_context(master_data.main_warehouse().id)
         if where == "the main warehouse"
         else {"location": memory.recall("location", where.strip('"'))}
     )
