@@ -17,8 +17,6 @@ from importlib import metadata
 from pathlib import Path
 
 from simulation.config import Config, ConfigError, Run, load_config
-from simulation.experiment import kpi_ids, replicate, summary
-from simulation.report import render
 
 EXIT_USAGE = 2
 
@@ -66,6 +64,10 @@ def _load(args: argparse.Namespace) -> Config:
 
 
 def run(args: argparse.Namespace, cfg: Config) -> Path:
+    """Run the replications and write the three output files; returns the output folder."""
+    from simulation.experiment import kpi_ids, replicate, summary  # heavy (SciPy, Matplotlib): only to run
+    from simulation.report import render
+
     out = args.out or Path("reports") / "simulation" / args.config.stem
     out.mkdir(parents=True, exist_ok=True)
     r = cfg.run

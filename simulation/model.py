@@ -109,7 +109,8 @@ class _Run:
         self.po_time: list[float] = []
         self.po_lead: list[float] = []
         self.po_promised: list[float] = []
-        self.shipped_lines: list[tuple[float, int]] = []
+        self.shipped_at: list[float] = []
+        self.shipped_lines: list[int] = []
         self.samples: list[tuple[float, np.ndarray]] = []
         self.stockouts: list[int] = []
         self.policy: list[list[Any]] = [[None] * n_sku for _ in cfg.warehouses]
@@ -118,7 +119,7 @@ class _Run:
             self._stock_and_rules()
         channels = cfg.demand.channels
         self.fulfil_complete = [ch.fulfilment == "ship_complete" for ch in channels]
-        env.process(self._arrivals())
+        self._arrivals()
         env.process(self._sample())
         if not cfg.unlimited_stock:
             env.process(self._snapshot())
@@ -149,8 +150,23 @@ class _Run:
                     self.env.process(self._scheduler(w, pol, np.array(skus)))
 
     # -- demand and allocation ------------------------------------------------------------------
-    def _arrivals(self):
-        o, env = self.orders, self.env
+    def _arrivals(self) -> None:
+        """Schedule order entry: one timeout per order; its callback enters the order, schedules the next."""
+        orders, env = self._order_stream(), self.env
+
+        def arrive(event: Any) -> None:
+            self._enter(*event._value)
+            nxt = next(orders, None)
+            if nxt is not None:
+                env.timeout(nxt[0] - env.now, nxt[1:]).callbacks.append(arrive)
+
+        first = next(orders, None)
+        if first is not None:
+            env.timeout(first[0], first[1:]).callbacks.append(arrive)
+
+    def _order_stream(self):
+        """(time, index, warehouse, channel, skus, quantities) per order, converted from numpy in chunks."""
+        o = self.orders
         for a in range(0, len(o.time), CHUNK):
             b = min(a + CHUNK, len(o.time))
             times, whs, chans = o.time[a:b].tolist(), o.warehouse[a:b].tolist(), o.channel[a:b].tolist()
@@ -158,9 +174,8 @@ class _Run:
             skus, qtys = o.sku[first[0] : first[-1]].tolist(), o.qty[first[0] : first[-1]].tolist()
             base = first[0]
             for j, t in enumerate(times):
-                yield env.timeout(t - env.now)
                 lo, hi = first[j] - base, first[j + 1] - base
-                self._enter(a + j, whs[j], chans[j], skus[lo:hi], qtys[lo:hi])
+                yield t, a + j, whs[j], chans[j], skus[lo:hi], qtys[lo:hi]
 
     def _enter(self, i: int, w: int, ch: int, skus: list[int], qtys: list[float]) -> None:
         if self.cfg.unlimited_stock:
@@ -243,7 +258,8 @@ class _Run:
         now, order = self.env.now, sh.order
         if not self.cfg.unlimited_stock:
             self.ledger.ship_many(order.wh, sh.items, now)
-        self.shipped_lines.append((now, len(sh.items)))
+        self.shipped_at.append(now)
+        self.shipped_lines.append(len(sh.items))
         order.open -= 1
         if not order.open and not order.pending:
             self.complete[order.i] = now
@@ -357,9 +373,9 @@ def _assemble(run: _Run) -> Result:
     k["purchase_lead_time_adherence"] = K.lead_time_adherence(
         np.array(run.po_lead)[received], np.array(run.po_promised)[received]
     )
-    shipped = np.array(run.shipped_lines, dtype=float).reshape(-1, 2)
-    in_win = (shipped[:, 0] >= t0) & (shipped[:, 0] < t1)
-    k["throughput_lines_per_h"] = float(shipped[in_win, 1].sum() / (t1 - t0))
+    shipped_at = np.array(run.shipped_at)
+    in_win = (shipped_at >= t0) & (shipped_at < t1)
+    k["throughput_lines_per_h"] = float(np.array(run.shipped_lines)[in_win].sum() / (t1 - t0))
     by_hour: dict[str, list[float | None]] = {}
     for site in run.sites:
         for activity, pool in site.pools.items():

@@ -69,13 +69,13 @@ class Site:
         if self.waves:
             env.process(self._release_waves())
 
-    @staticmethod
-    def _service(activity: str, duration: Callable[[int], float]) -> Callable[[Any], float]:
+    def _service(self, activity: str, duration: Callable[[int], float]) -> Callable[[Any], float]:
+        """A pool's job duration: kits to assemble, or lines of the shipment (of the batch in a wave)."""
         if activity == "kitting":
             return lambda sh: duration(sh.kits)
-        return lambda job: (
-            duration(sum(len(sh.items) for sh in job)) if type(job) is list else duration(len(job.items))
-        )
+        if activity == "pick" and self.spec.picking == "wave":
+            return lambda batch: duration(sum(len(sh.items) for sh in batch))
+        return lambda sh: duration(len(sh.items))
 
     def release(self, shipment: Shipment) -> None:
         """A shipment's stock is reserved: send it to its first activity."""
