@@ -76,8 +76,8 @@ def run(args: argparse.Namespace, cfg: Config) -> Path:
     meta = {
         "seed": r.seed,
         "replications": r.replications,
-        "days": r.days,
-        "warmup_days": r.warmup_days,
+        "days": _number(r.days),
+        "warmup_days": _number(r.warmup_days),
         "config_sha256": cfg.sha256(),
         "golive_version": golive_version(),
     }
@@ -92,6 +92,10 @@ def run(args: argparse.Namespace, cfg: Config) -> Path:
             w.writerow([i, *("" if res.kpis.get(k) is None else repr(res.kpis[k]) for k in ids)])
     (out / "report.html").write_text(render(meta | {"config": str(args.config)}, stats, results, cfg))
     return out
+
+
+def _number(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -385,7 +385,20 @@ def _assemble(run: _Run) -> Result:
             name = f"{activity}.{site.spec.name}"
             k.update({f"{key}.{name}": v for key, v in stats.items()})
             by_hour[name] = _by_hour(start, end, roster, t0, t1)
-    return Result(kpis=k, series=_series(run, sel, units, uf, arrival, complete, by_hour))
+    series = _series(run, sel, units, uf, arrival, complete, by_hour)
+    series["channels"] = {
+        ch.name: {
+            "orders": int(np.sum(o.channel[sel] == c)),
+            "order_fill_rate": K.order_fill_rate(lines[sel][o.channel[sel] == c], lf[o.channel[sel] == c]),
+            "otif": K.otif(complete[o.channel[sel] == c], due[o.channel[sel] == c]),
+            "cycle_time_p95_h": K.cycle_times(arrival[o.channel[sel] == c], complete[o.channel[sel] == c])[
+                "cycle_time_p95_h"
+            ],
+            "target_cycle_time_h": ch.target_cycle_time_h,
+        }
+        for c, ch in enumerate(cfg.demand.channels)
+    }
+    return Result(kpis=k, series=series)
 
 
 def _by_hour(start: np.ndarray, end: np.ndarray, roster: Any, t0: float, t1: float) -> list[float | None]:
