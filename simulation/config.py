@@ -151,6 +151,15 @@ class Skus(_Model):
     count: int = Field(1, ge=1)
     classes: list[SkuClass] = [SkuClass(name="A", sku_share=1, demand_share=1)]
 
+    def bounds(self) -> list[int]:
+        """SKU index boundaries: class i owns SKUs ``bounds[i]`` to ``bounds[i + 1] - 1``."""
+        total, cum, out = sum(c.sku_share for c in self.classes), 0.0, [0]
+        for c in self.classes:
+            cum += c.sku_share
+            out.append(round(cum / total * self.count))
+        out[-1] = self.count
+        return out
+
 
 class Channel(_Model):
     """A sales channel: arrival rate and profiles, order shape, fulfilment policy and service target."""
@@ -281,6 +290,12 @@ def check_references(cfg: Config) -> list[tuple[str, str]]:
     ):
         if abs(total - 1) > 1e-6:
             out.append((f"skus.classes.*.{field}", f"shares must add up to 1, they add up to {total:g}"))
+    bounds = cfg.skus.bounds()
+    for i, c in enumerate(cfg.skus.classes):
+        if bounds[i + 1] == bounds[i]:
+            out.append(
+                (f"skus.classes.{i}.sku_share", f"gives class {c.name} no SKU out of {cfg.skus.count}")
+            )
     for i, ch in enumerate(cfg.demand.channels):
         at = f"demand.channels.{i}"
         for name in ch.warehouse_shares:

@@ -65,13 +65,6 @@ class Orders:
     qty: np.ndarray
 
 
-def sku_ranges(counts: list[float], total: int) -> np.ndarray:
-    """Boundaries of each class's contiguous SKU index range for ``total`` SKUs split by ``counts`` shares."""
-    bounds = np.rint(np.cumsum([0.0, *counts]) / sum(counts) * total).astype(int)
-    bounds[-1] = total
-    return bounds
-
-
 def generate(
     channels: list[Channel],
     peaks: list[Peak],

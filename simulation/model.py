@@ -23,7 +23,7 @@ import simpy
 
 from simulation import kpis as K
 from simulation.config import Config
-from simulation.demand import generate, sku_ranges
+from simulation.demand import generate
 from simulation.distributions import Sampler
 from simulation.inventory import Ledger
 from simulation.replenishment import initial_stock, order_qty, order_qty_many
@@ -72,7 +72,7 @@ class _Run:
         streams = Streams(seed)
         self.wh_names = [w.name for w in cfg.warehouses]
         classes = cfg.skus.classes
-        self.bounds = sku_ranges([c.sku_share for c in classes], cfg.skus.count)
+        self.bounds = np.array(cfg.skus.bounds())
         n_sku = cfg.skus.count
         self.sku_class = np.repeat(np.arange(len(classes)), np.diff(self.bounds))
         self.orders = generate(

@@ -120,3 +120,15 @@ def test_cli_validate_ok(tmp_path):
     proc = run_cli("validate", str(EXAMPLE), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "OK" in proc.stdout
+
+
+def test_class_without_skus_is_reported():
+    (line,) = problems(EXAMPLE, ["skus.count=50"])
+    assert line.endswith("skus.classes.3.sku_share: gives class K no SKU out of 50")
+
+
+def test_warehouse_names_must_be_usable_in_kpi_ids():
+    lines = problems(EXAMPLE, ["warehouses.1.name=east.1"])
+    assert any(
+        line.startswith(f"{EXAMPLE}: warehouses.1.name: String should match pattern") for line in lines
+    )
