@@ -7,6 +7,7 @@ the real Odoo, so this suite stays green while the report shows a failure.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -253,3 +254,52 @@ def test_rendered_report_opens_from_file_and_shows_scenarios_metadata_and_failed
     assert 'Then the delivery is "done"' in result
     assert "OTC-03" in result
     assert outside == []
+
+
+@pytest.mark.live
+def test_signoff_matrix_from_the_nested_run_lists_a_requirement_without_a_scenario(nested_run: Path) -> None:
+    requirements = nested_run / "requirements.csv"
+    requirements.write_text(
+        "id,title,process area,owner\n"
+        "OTC-02,Order fully in stock,order to cash,Order management\n"
+        "OTC-03,Order with no stock,order to cash,Order management\n"
+        "INV-03,Inventory adjustment approval,inventory,Warehouse operations\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "steps",
+            "signoff",
+            "--requirements",
+            str(requirements),
+            "--results",
+            str(nested_run / "allure-results"),
+            "--features",
+            str(nested_run / "features"),
+            "--report",
+            str(nested_run / "allure" / "index.html"),
+            "--output",
+            str(nested_run / "signoff"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("UAT exit: not ready: 1 requirement(s) not passed (OTC-03); ")
+    with (nested_run / "signoff" / "signoff.csv").open(encoding="utf-8") as rows:
+        matrix = {row["requirement"]: row for row in csv.DictReader(rows)}
+    assert matrix["OTC-02"]["last result"] == "passed"
+    assert (
+        matrix["OTC-02"]["scenario"]
+        == "reporting/sample.feature: A product in stock is reserved for the order"
+    )
+    assert matrix["OTC-03"]["last result"] == "failed"
+    assert matrix["OTC-03"]["evidence"].startswith("../allure/index.html#")
+    assert matrix["INV-03"]["last result"] == "no scenario" and matrix["INV-03"]["scenario"] == ""
+    page = (nested_run / "signoff" / "signoff.html").read_text("utf-8")
+    requirements_without = page.split("<h2>Requirements without a scenario</h2>")[1].split("<h2>")[0]
+    assert "INV-03" in requirements_without and "OTC-02" not in requirements_without
