@@ -1,0 +1,139 @@
+"""The web client around every screen: logging in, waiting until idle, the app menu, opening records, errors.
+
+Waits are on concrete elements and on the client being idle (no RPC in flight, read from a counter an
+init script keeps); never on ``networkidle`` (the bus never lets it settle) and never on fixed sleeps::
+
+    client = WebClient(context.new_page(), "http://127.0.0.1:8069")
+    client.login("staging", "gl3f2a-main-buyer", password)
+    client.open_app("Purchase")
+    client.new_record()
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page
+
+from drivers.errors import OdooError
+
+#: Counts the page's XMLHttpRequest/fetch calls in flight; read only by :meth:`WebClient.wait_idle`.
+IDLE_PROBE = """
+(() => {
+  let pending = 0;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    pending++;
+    this.addEventListener("loadend", () => pending--, { once: true });
+    return send.apply(this, args);
+  };
+  const fetch = window.fetch;
+  window.fetch = function (...args) {
+    pending++;
+    return fetch.apply(this, args).finally(() => pending--);
+  };
+  Object.defineProperty(window, "__golivePendingRpc", { get: () => pending });
+})();
+"""
+IS_IDLE = "() => window.__golivePendingRpc === 0 && !document.querySelector('.o_blockUI')"
+#: Odoo's error dialog titles and the exception each stands for (odooExceptionTitleMap in the web client).
+DIALOG_EXCEPTIONS = {
+    "Access Denied": "odoo.exceptions.AccessDenied",
+    "Access Error": "odoo.exceptions.AccessError",
+    "Missing Record": "odoo.exceptions.MissingError",
+    "User Error": "odoo.exceptions.UserError",
+    "Validation Error": "odoo.exceptions.ValidationError",
+    "Invalid Operation": "odoo.exceptions.UserError",
+}
+RECORD_ID = re.compile(r"[#&]id=(\d+)")
+TIMEOUT_MS = 30_000
+
+
+class WebClient:
+    """One browser tab on Odoo's web client, as one logged-in user."""
+
+    def __init__(self, page: Page, url: str) -> None:
+        self.page = page
+        self.url = url.rstrip("/")
+        self.user = ""
+        page.set_default_timeout(TIMEOUT_MS)
+        page.add_init_script(IDLE_PROBE)
+
+    # -- session ----------------------------------------------------------------------------------
+
+    def login(self, db: str, login: str, password: str) -> None:
+        """Log in through the login form and wait for the web client's menu bar."""
+        self.page.goto(f"{self.url}/web/login?db={db}")
+        self.page.locator("input[name=login]").fill(login)
+        self.page.locator("input[name=password]").fill(password)
+        self.page.locator("form button[type=submit]").click()
+        self.page.locator(".o_main_navbar").wait_for()
+        self.user = login
+        self.wait_idle()
+
+    def wait_idle(self) -> None:
+        """Wait until no RPC is in flight and the UI is not blocked."""
+        self.page.wait_for_function(IS_IDLE, polling="raf")
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    def open_app(self, name: str) -> None:
+        """Open an app from the home menu (``"Sales"``, ``"Inventory"``) and wait for its first view."""
+        self.page.locator(".o_navbar_apps_menu button").click()
+        self.page.locator(".o_app", has_text=name).first.click()
+        self.page.locator(".o_action_manager .o_view_controller").first.wait_for()
+        self.wait_idle()
+
+    def open_record(self, model: str, record_id: int) -> None:
+        """Open a record's form by its link (``/web#id=..&model=..``), as a bookmark would."""
+        if self.record_id() == record_id and f"model={model}" in self.page.url:
+            return
+        self.page.goto(f"{self.url}/web#id={record_id}&model={model}&view_type=form")
+        self.page.locator(".o_form_view .o_form_sheet").wait_for()
+        self.wait_idle()
+
+    def record_id(self) -> int | None:
+        """The id of the record the form shows, from the address bar (None for a new record)."""
+        match = RECORD_ID.search(self.page.url)
+        return int(match.group(1)) if match else None
+
+    def visible(self, selector: str) -> Locator:
+        """The first visible element matching ``selector`` (Odoo renders mobile twins hidden)."""
+        return self.page.locator(selector).filter(visible=True).first
+
+    # -- outcomes ---------------------------------------------------------------------------------
+
+    def raise_error_dialog(self, model: str, method: str) -> None:
+        """Raise :class:`OdooError` with the text of the error dialog on screen, if there is one."""
+        dialog = self.page.locator(".o_error_dialog")
+        if dialog.count() == 0:
+            return
+        title = dialog.locator(".modal-title").first.inner_text().strip()
+        message = dialog.locator(".modal-body").first.inner_text().strip()
+        raise OdooError(
+            message, name=DIALOG_EXCEPTIONS.get(title, title), model=model, method=method, user=self.user
+        )
+
+    def settle(self, done: Locator, model: str, method: str) -> None:
+        """Wait until ``done`` shows or an error dialog does; raise the dialog's error if it is one."""
+        done.or_(self.page.locator(".o_error_dialog")).first.wait_for()
+        self.wait_idle()
+        self.raise_error_dialog(model, method)
+
+    def records_shown(self, model: str) -> list[int]:
+        """The ids of the records the view shows: the form's one, or each list row's (opened in turn)."""
+        view = self.page.locator(".o_action_manager .o_view_controller").first
+        if "o_form_view" in (view.get_attribute("class") or ""):
+            record_id = self.record_id()
+            assert record_id is not None, f"{model}: the form shows no saved record"
+            return [record_id]
+        ids = []
+        for index in range(self.page.locator(".o_list_view .o_data_row").count()):
+            self.page.locator(".o_list_view .o_data_row").nth(index).locator("td.o_data_cell").first.click()
+            self.page.locator(".o_form_view .o_form_sheet").wait_for()
+            self.wait_idle()
+            ids.append(self.record_id())
+            self.page.locator(".o_breadcrumb .breadcrumb-item a").last.click()
+            self.page.locator(".o_list_view").wait_for()
+            self.wait_idle()
+        return [i for i in ids if i is not None]
