@@ -51,7 +51,7 @@ Feature: Report sample
       | 5       | 5       |
       | 3       | 2       |
 
-  @req:OTC-03
+  @req:OTC-03 @flaky
   Scenario: A deliberately wrong expectation fails at its Then step
     Given a storable product "widget" with 10 units on hand in the main warehouse
     When the sales coordinator confirms an order of 8 "widget" for a customer
@@ -189,7 +189,9 @@ def _run_nested(where: Path, live_odoo: LiveOdoo) -> Path:
     )
     (where / "pytest.out").write_text(done.stdout + done.stderr, "utf-8")
     assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "1 failed, 3 passed" in done.stdout, done.stdout[-3000:]
+    # @flaky without @ui: golive drops the mark, so pytest-rerunfailures does not retry the failure.
+    assert "1 failed, 3 passed in" in done.stdout, done.stdout[-3000:]
+    assert "rerun" not in done.stdout.splitlines()[-1]
     return where
 
 
@@ -208,7 +210,7 @@ def test_xdist_workers_write_one_merged_result_set(nested_run: Path, live_odoo: 
     results = [
         json.loads(p.read_text("utf-8")) for p in (nested_run / "allure-results").glob("*-result.json")
     ]
-    assert len(results) == 4
+    assert len(results) == 4  # the failing @flaky scenario (not @ui) ran once
     namespaces = {p["value"] for r in results for p in r["parameters"] if p["name"] == "namespace"}
     assert {ns.split("-")[1] for ns in (n.strip("'") for n in namespaces)} == {"gw0", "gw1"}
     environment = (nested_run / "allure-results" / "environment.properties").read_text("utf-8")
