@@ -3,6 +3,7 @@
 pytest_plugins = [
     "fixtures.session",
     "fixtures.scenario",
+    "fixtures.ui",
     "fixtures.reporting",
     "steps.stock",
     "steps.sales",

@@ -33,7 +33,6 @@ def buy(
     order = memory.remember(
         "purchase order", ops.create_purchase_order(vendor, [(memory.recall("product", product), quantity)])
     )
-    ops.confirm_purchase_order(order)
-    receipts = auditor.call("purchase.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
+    receipts = ops.confirm_purchase_order(order)
     assert len(receipts) == 1, f"purchase.order {order}: expected one receipt, found {len(receipts)}"
     memory.remember("receipt", receipts[0])

@@ -92,7 +92,6 @@ def _confirm(
 ) -> None:
     customer = memory.remember("customer", master_data.customer())
     order = memory.remember("sale order", ops.create_sale_order(customer, lines, ship_complete=ship_complete))
-    ops.confirm_sale_order(order)
-    deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
+    deliveries = ops.confirm_sale_order(order)
     assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
     memory.remember("delivery", deliveries[0])

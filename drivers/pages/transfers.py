@@ -43,7 +43,7 @@ class TransferScreens:
             visible=True
         ).first.click()
         done = form.root.locator(".o_statusbar_status .o_arrow_button_current", has_text=re.compile("^Done$"))
-        dialog = self.client.page.locator(".modal .o_form_view button[name='process']")
+        dialog = self.client.page.locator(".modal button[name='process']")
         self.client.settle(done.or_(dialog), MODEL, "button_validate")
         if dialog.count():
             self.client.page.locator(f".modal button[name='{BACKORDER_BUTTONS[backorder]}']").click()

@@ -22,6 +22,11 @@ Feature: Customer order with partial stock availability
       | 1       | 12      | 1        | 1       | 1         | 11          | 11     |
       | 40      | 41      | 40       | 40      | 40        | 1           | 1      |
 
+    @ui
+    Examples: through the web client
+      | on hand | ordered | reserved | shipped | delivered | backordered | bought |
+      | 5       | 8       | 5        | 5       | 5         | 3           | 10     |
+
   @req:OTC-02
   Scenario: An order fully in stock ships complete with no backorder
     Given a storable product "widget" with 10 units on hand in the main warehouse
