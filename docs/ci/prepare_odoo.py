@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import requests
 
+from drivers.errors import ConnectionProblem
 from drivers.rpc import OdooRpc
 from fixtures.harness import HARNESS_MODULES, TEST_DATABASE_PARAM
 from fixtures.live import installed_modules
@@ -74,12 +75,21 @@ def main(argv: list[str]) -> int:
             url, "create_database", args.master, args.db, False, "en_US", args.password, args.login, "US", ""
         )
     admin = OdooRpc.login(url, args.db, args.login, args.password)
-    # One module per request: Odoo kills a request after limit_time_real (120 s by default).
+    # One module per request: Odoo kills a request after limit_time_real (120 s by default) and restarts;
+    # what it loaded by then stays installed, so a retry carries on from there.
     for module in HARNESS_MODULES:
-        if module not in installed_modules(admin):
+        for attempt in range(4):
+            if module in installed_modules(admin):
+                break
+            if attempt == 3:
+                raise SystemExit(f"prepare_odoo: could not install {module} in three attempts")
             print(f"prepare_odoo: installing {module}")
-            ids = admin.call("ir.module.module", "search", [("name", "=", module)])
-            admin.call("ir.module.module", "button_immediate_install", ids)
+            try:
+                ids = admin.call("ir.module.module", "search", [("name", "=", module)])
+                admin.call("ir.module.module", "button_immediate_install", ids)
+            except ConnectionProblem:
+                wait_for(url, args.wait)
+                admin = OdooRpc.login(url, args.db, args.login, args.password)
     admin.call("ir.config_parameter", "set_param", TEST_DATABASE_PARAM, "1")
     print(f"prepare_odoo: {args.db!r} at {url} is ready for golive ({TEST_DATABASE_PARAM} = 1)")
     return 0
