@@ -1,4 +1,4 @@
-"""A failing @ui step in a nested live run leaves a screenshot and a scrubbed trace in that run's Allure results."""
+"""A failing @ui step in a nested live run leaves screenshots and scrubbed traces in its Allure results."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from fixtures.live import LiveOdoo
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.live, pytest.mark.ui]
-NESTED_CONFTEST = """pytest_plugins = ["fixtures.session", "fixtures.scenario", "fixtures.ui", "steps.stock", "steps.sales",
-                  "steps.purchase"]
-"""
+NESTED_CONFTEST = (
+    'pytest_plugins = ["fixtures.session", "fixtures.scenario", "fixtures.ui", "steps.stock", "steps.sales", '
+    '"steps.purchase"]\n'
+)
 NESTED_TEST = 'from pytest_bdd import scenarios\n\nscenarios("failing.feature")\n'
 SESSION_VALUE = re.compile(rb"session_id=(?!\*\*\*)[^;\"\s]+")
 
