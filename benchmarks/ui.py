@@ -76,9 +76,8 @@ def main() -> None:
             continue
         ui_total += times[ui_id]
         rpc_total += times[rpc_id]
-        print(
-            f"{ui_id}: ui {times[ui_id]:.1f} s, rpc {times[rpc_id]:.1f} s, x{times[ui_id] / times[rpc_id]:.1f}"
-        )
+        ui_s, rpc_s = times[ui_id], times[rpc_id]
+        print(f"{ui_id}: ui {ui_s:.1f} s, rpc {rpc_s:.1f} s, x{ui_s / rpc_s:.1f}")
     if not rpc_total:
         sys.exit("no pair passed: nothing to compare")
     print(f"ratio={ui_total / rpc_total:.2f}")
