@@ -12,4 +12,5 @@ pytest_plugins = [
     "steps.replenishment",
     "steps.invoicing",
     "steps.returns",
+    "steps.traceability",
 ]
