@@ -186,34 +186,32 @@ Distribution = Annotated[
 class Sampler:
     """Callable returning one float per call from ``dist``, drawn from ``rng`` in batches of ``BATCH``."""
 
-    __slots__ = ("_buf", "_dist", "_i", "_rng", "_scale")
+    __slots__ = ("_dist", "_next", "_rng", "_scale")
 
     def __init__(self, dist: _Dist, rng: np.random.Generator, scale: float = 1.0) -> None:
         if isinstance(dist, Empirical):  # read a data file once, not per batch
             values, w = dist.data()
             dist = Empirical(values=values.tolist(), weights=None if w is None else w.tolist())
         self._dist, self._rng, self._scale = dist, rng, scale
-        self._buf: list[float] = []
-        self._i = 0
+        self._next = iter(()).__next__
 
     def __call__(self) -> float:
-        if self._i >= len(self._buf):
+        try:
+            return self._next()
+        except StopIteration:
             self._refill()
-        self._i += 1
-        return self._buf[self._i - 1]
+            return self._next()
 
     def take(self, n: int) -> list[float]:
         """The next ``n`` draws as a list."""
-        out: list[float] = []
-        while n > 0:
-            if self._i >= len(self._buf):
+        out = []
+        for _ in range(n):
+            try:
+                out.append(self._next())
+            except StopIteration:
                 self._refill()
-            k = min(n, len(self._buf) - self._i)
-            out += self._buf[self._i : self._i + k]
-            self._i += k
-            n -= k
+                out.append(self._next())
         return out
 
     def _refill(self) -> None:
-        self._buf = (self._dist.draw(self._rng, BATCH) * self._scale).tolist()
-        self._i = 0
+        self._next = iter((self._dist.draw(self._rng, BATCH) * self._scale).tolist()).__next__

@@ -90,10 +90,13 @@ class Ledger:
         """Reserved (sku, qty) items leave the location together."""
         self._advance(now)
         reserved, cost = self.reserved[loc], self.cost
+        units = value = 0.0
         for sku, qty in items:
             reserved[sku] -= qty
-            self.phys -= qty
-            self.value -= qty * cost[sku]
+            units += qty
+            value += qty * cost[sku]
+        self.phys -= units
+        self.value -= value
 
     def order(self, loc: int, sku: int, qty: float, now: float) -> None:
         """Units ordered for ``loc`` (purchase or inbound transfer) join the pipeline."""

@@ -179,8 +179,9 @@ def pool_kpis(
 ) -> dict[str, float | None]:
     """Utilisation, mean wait, waiting probability and mean queue length of one labour pool.
 
-    ``enter``/``start``/``end`` per job: queue entry, service start, service end, with jobs not yet
-    started or finished carrying the end of the run. Waits count jobs entering in the window that
+    ``enter[i]``, ``start[i]``: queue entry and service start of job i (the end of the run if it has
+    not started); ``end``: every service end (the end of the run if not finished), in any order, as
+    busy time only needs the sorted starts and ends. Waits count jobs entering in the window that
     started; the time averages integrate the queue and busy intervals over the window exactly.
     """
     t0, t1 = window

@@ -76,7 +76,8 @@ class Roster:
 class Pool:
     """A FIFO queue served by rostered workers; ``service(job)`` gives hours, ``done(job)`` is called after.
 
-    Per job it records queue entry, service start and service end (``end_of_run`` until they happen).
+    It records each job's queue entry and service start as a pair, and service ends in completion
+    order; ``records(end_of_run)`` completes them for jobs still waiting or in service.
     """
 
     def __init__(
@@ -85,7 +86,6 @@ class Pool:
         roster: Roster,
         service: Callable[[Any], float],
         done: Callable[[Any], None],
-        end_of_run: float,
     ) -> None:
         self.env, self.roster, self.service, self.done = env, roster, service, done
         self.queue: deque = deque()
@@ -93,29 +93,25 @@ class Pool:
         self.enter: list[float] = []
         self.start: list[float] = []
         self.end: list[float] = []
-        self._eor = end_of_run
         if not roster.constant:
             env.process(self._follow_roster())
 
     def submit(self, job: Any) -> None:
-        i = len(self.enter)
-        self.enter.append(self.env.now)
-        self.start.append(self._eor)
-        self.end.append(self._eor)
         if self.idle:
             self.idle -= 1
-            self._begin(job, i)
+            self._begin(job, self.env.now)
         else:
-            self.queue.append((job, i))
+            self.queue.append((job, self.env.now))
 
-    def _begin(self, job: Any, i: int) -> None:
-        self.start[i] = self.env.now
+    def _begin(self, job: Any, entered: float) -> None:
+        env = self.env
+        self.enter.append(entered)
+        self.start.append(env._now)
         self.busy += 1
-        self.env.timeout(self.service(job), (job, i)).callbacks.append(self._finish)
+        env.timeout(self.service(job), job).callbacks.append(self._finish)
 
     def _finish(self, event: Any) -> None:
-        job, i = event._value
-        self.end[i] = self.env.now
+        self.end.append(self.env._now)
         self.busy -= 1
         if self.leaving:
             self.leaving -= 1
@@ -123,7 +119,15 @@ class Pool:
             self._begin(*self.queue.popleft())
         else:
             self.idle += 1
-        self.done(job)
+        self.done(event._value)
+
+    def records(self, end_of_run: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Queue entry and service start per job, and service ends; ``end_of_run`` where not yet reached."""
+        waiting = [t for _, t in self.queue]
+        enter = np.array(self.enter + waiting)
+        start = np.array(self.start + [end_of_run] * len(waiting))
+        end = np.array(self.end + [end_of_run] * (len(self.start) - len(self.end)))
+        return enter, start, end
 
     def _follow_roster(self):
         while True:

@@ -99,7 +99,7 @@ class _Run:
             else None
             for w in cfg.warehouses
         ]
-        self.sites = [Site(env, w, streams, self.end, self._shipped) for w in cfg.warehouses]
+        self.sites = [Site(env, w, streams, self._shipped) for w in cfg.warehouses]
         n = len(self.orders.time)
         self.lines_filled = [0] * n
         self.units_filled = [0.0] * n
@@ -380,7 +380,7 @@ def _assemble(run: _Run) -> Result:
     for site in run.sites:
         for activity, pool in site.pools.items():
             roster = site.rosters[activity]
-            enter, start, end = np.array(pool.enter), np.array(pool.start), np.array(pool.end)
+            enter, start, end = pool.records(t1)
             stats = K.pool_kpis(enter, start, end, (t0, t1), roster.worker_hours(t0, t1))
             name = f"{activity}.{site.spec.name}"
             k.update({f"{key}.{name}": v for key, v in stats.items()})

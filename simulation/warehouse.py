@@ -19,10 +19,10 @@ from simulation.streams import Streams
 class Shipment:
     """Items (sku, qty) of one order leaving together; ``kits`` counts the kit lines to assemble."""
 
-    __slots__ = ("items", "kits", "order", "stage")
+    __slots__ = ("items", "kits", "order")
 
     def __init__(self, order: Any, items: list[tuple[int, float]], kits: int) -> None:
-        self.order, self.items, self.kits, self.stage = order, items, kits, 0
+        self.order, self.items, self.kits = order, items, kits
 
 
 def job_time(task: Task, rng_setup, rng_line) -> Callable[[int], float]:
@@ -40,32 +40,25 @@ class Site:
     """Runtime warehouse: its labour pools and the routing of shipments through them."""
 
     def __init__(
-        self,
-        env: Any,
-        spec: Warehouse,
-        streams: Streams,
-        end_of_run: float,
-        shipped: Callable[[Shipment], None],
+        self, env: Any, spec: Warehouse, streams: Streams, shipped: Callable[[Shipment], None]
     ) -> None:
         self.env, self.spec, self.shipped = env, spec, shipped
-        self.pools: dict[str, Pool] = {}
-        self.rosters: dict[str, Roster] = {}
-        for activity in ACTIVITIES:
-            heads = getattr(spec, WORKER_FIELDS[activity])
-            if heads is None:
-                continue
-            src = f"labour.{activity}.{spec.name}"
-            duration = job_time(
-                spec.tasks[activity], streams.rng(src + ".setup"), streams.rng(src + ".per_line")
-            )
-            roster = Roster(spec.shifts, heads)
-            self.rosters[activity] = roster
-            self.pools[activity] = Pool(
-                env, roster, self._service(activity, duration), self._done, end_of_run
-            )
-        self.chain = [a for a in ACTIVITIES if a in self.pools]
         self.waves = spec.picking == "wave"
         self.waiting: list[Shipment] = []
+        self.rosters: dict[str, Roster] = {}
+        durations: dict[str, Callable[[int], float]] = {}
+        for activity in ACTIVITIES:
+            heads = getattr(spec, WORKER_FIELDS[activity])
+            if heads is not None:
+                src = f"labour.{activity}.{spec.name}"
+                rngs = streams.rng(src + ".setup"), streams.rng(src + ".per_line")
+                durations[activity] = job_time(spec.tasks[activity], *rngs)
+                self.rosters[activity] = Roster(spec.shifts, heads)
+        self.chain = list(self.rosters)
+        self.pools: dict[str, Pool] = {}
+        for k, activity in enumerate(self.chain):
+            service, done = self._service(activity, durations[activity]), self._next_stage(activity, k + 1)
+            self.pools[activity] = Pool(env, self.rosters[activity], service, done)
         if self.waves:
             env.process(self._release_waves())
 
@@ -88,7 +81,6 @@ class Site:
             if activity == "kitting" and not sh.kits:
                 k += 1
                 continue
-            sh.stage = k
             if activity == "pick" and self.waves:
                 self.waiting.append(sh)
             else:
@@ -96,12 +88,17 @@ class Site:
             return
         self.shipped(sh)
 
-    def _done(self, job: Any) -> None:
-        if type(job) is list:
-            for sh in job:
-                self._route(sh, sh.stage + 1)
-        else:
-            self._route(job, job.stage + 1)
+    def _next_stage(self, activity: str, k: int) -> Callable[[Any], None]:
+        """What a pool does with a finished job: route it (each shipment of a wave's batch) to stage k."""
+        route = self._route
+        if activity == "pick" and self.waves:
+
+            def batch_done(batch: list[Shipment]) -> None:
+                for sh in batch:
+                    route(sh, k)
+
+            return batch_done
+        return lambda sh: route(sh, k)
 
     def _release_waves(self):
         step, size, pick = self.spec.wave_interval_min / 60, self.spec.wave_batch_orders, self.pools["pick"]
