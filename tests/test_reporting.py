@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,10 @@ Feature: Report sample
     Given a storable product "widget" with 10 units on hand in the main warehouse
     When the sales coordinator confirms an order of 8 "widget" for a customer
     Then the delivery is "done"
+
+  @flaky @ui
+  Scenario: A browser scenario with a step nobody defined is retried once
+    Given a step nobody defined, for the report test
 """
 
 
@@ -189,9 +194,8 @@ def _run_nested(where: Path, live_odoo: LiveOdoo) -> Path:
     )
     (where / "pytest.out").write_text(done.stdout + done.stderr, "utf-8")
     assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
-    # @flaky without @ui: golive drops the mark, so pytest-rerunfailures does not retry the failure.
-    assert "1 failed, 3 passed in" in done.stdout, done.stdout[-3000:]
-    assert "rerun" not in done.stdout.splitlines()[-1]
+    # @flaky retries the @ui scenario once; without @ui golive drops the mark: no retry of the Then failure.
+    assert "2 failed, 3 passed, 1 rerun in" in done.stdout, done.stdout[-3000:]
     return where
 
 
@@ -200,6 +204,11 @@ def test_nested_run_summary_names_the_failing_step(nested_run: Path) -> None:
     out = (nested_run / "pytest.out").read_text("utf-8")
     assert "FAILED  reporting/sample.feature: A deliberately wrong expectation fails at its Then step" in out
     assert 'at: Then the delivery is "done"' in out
+    retried = (
+        "FAILED  reporting/sample.feature: A browser scenario with a step nobody defined is retried once"
+    )
+    assert f"{retried} (browser) (retried 1x)" in out
+    assert "A deliberately wrong expectation fails at its Then step (retried" not in out
     assert "because: stock.picking" in out
     junit = (nested_run / "junit.xml").read_text("utf-8")
     assert 'name="failed step" value="Then the delivery is &quot;done&quot;"' in junit
@@ -210,14 +219,21 @@ def test_xdist_workers_write_one_merged_result_set(nested_run: Path, live_odoo: 
     results = [
         json.loads(p.read_text("utf-8")) for p in (nested_run / "allure-results").glob("*-result.json")
     ]
-    assert len(results) == 4  # the failing @flaky scenario (not @ui) ran once
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for result in results:
+        by_name.setdefault(result["name"], []).append(result)
+    assert len(by_name["A product in stock is reserved for the order"]) == 3
+    assert len(by_name["A deliberately wrong expectation fails at its Then step"]) == 1  # @flaky, not @ui
+    retried = by_name["A browser scenario with a step nobody defined is retried once"]
+    assert len(retried) == 2 and retried[0]["historyId"] == retried[1]["historyId"]  # Allure: a retry
     namespaces = {p["value"] for r in results for p in r["parameters"] if p["name"] == "namespace"}
     assert {ns.split("-")[1] for ns in (n.strip("'") for n in namespaces)} == {"gw0", "gw1"}
     environment = (nested_run / "allure-results" / "environment.properties").read_text("utf-8")
     assert f"odoo.database={live_odoo.target.db}\n" in environment
     assert "odoo.version=" in environment and "module.sale_stock=" in environment
     assert live_odoo.target.password not in environment
-    failed = next(r for r in results if r["status"] == "failed")
+    (failed,) = by_name["A deliberately wrong expectation fails at its Then step"]
+    assert failed["status"] == "failed"
     assert {"name": "severity", "value": "critical"} in failed["labels"]
     assert failed["links"][0]["name"] == "OTC-03"
     step = failed["steps"][-1]
