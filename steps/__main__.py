@@ -19,7 +19,9 @@ COMMANDS = {
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in COMMANDS or argv[0] in ("-h", "--help"):
-        print(f"usage: python -m steps {{{','.join(COMMANDS)}}} [options]  (each takes --help)", file=sys.stderr)
+        print(
+            f"usage: python -m steps {{{','.join(COMMANDS)}}} [options]  (each takes --help)", file=sys.stderr
+        )
         return 2
     try:
         module = importlib.import_module(COMMANDS[argv[0]])
