@@ -59,9 +59,11 @@ class Operations(Protocol):
         """Create the replacement delivery for returned goods; returns its id (to be validated)."""
         ...
 
-    def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
+    def validate_transfer(
+        self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
+    ) -> int | None:
         """Process ``quantities`` (product id -> quantity) of a transfer and validate it, answering
-        Odoo's backorder question with ``backorder``."""
+        Odoo's backorder question with ``backorder``; returns the backorder Odoo created, if any."""
         ...
 
     def invoice_order(self, order_id: int) -> list[int]:
@@ -230,7 +232,9 @@ class RpcOperations:
         press(self.client, "stock.picking", "action_assign", [replacement])
         return replacement
 
-    def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
+    def validate_transfer(
+        self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
+    ) -> int | None:
         moves = self.client.call(
             "stock.move", "search_read", [("picking_id", "=", picking_id)], fields=["product_id"]
         )
@@ -241,6 +245,8 @@ class RpcOperations:
         if self.version.has_immediate_transfer:
             choices["stock.immediate.transfer"] = "apply"
         press(self.client, "stock.picking", "button_validate", [picking_id], choices=choices)
+        created = self.client.call("stock.picking", "search", [("backorder_id", "=", picking_id)])
+        return created[0] if created else None
 
     def promise_delivery(self, order_id: int, when: datetime.datetime) -> None:
         self.client.call("sale.order", "write", [order_id], {"commitment_date": _odoo_datetime(when)})

@@ -13,11 +13,14 @@ from its smart button on ``stock_view``, the screen of a user who sees it (a sal
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping, Sequence
 
 from drivers.errors import GoliveError
 from drivers.operations import Line
+from drivers.pages.entries import EntryScreens
 from drivers.pages.orders import PURCHASE, SALE, OrderKind, OrderScreens
+from drivers.pages.returns import ReturnScreens
 from drivers.pages.transfers import TransferScreens
 from drivers.pages.webclient import WebClient
 
@@ -61,9 +64,41 @@ class BrowserOperations:
         self.orders.confirm(PURCHASE, order_id)
         return OrderScreens(self.stock_view()).transfers(PURCHASE, order_id)
 
-    def validate_transfer(self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool) -> None:
-        by_text = {self.labels("product.product", p): q for p, q in quantities.items()}
-        self.transfers.validate(picking_id, by_text, backorder=backorder)
+    def validate_transfer(
+        self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
+    ) -> int | None:
+        return self.transfers.validate(picking_id, self._by_text(quantities), backorder=backorder)
+
+    def bill_purchase(self, order_id: int) -> int:
+        return EntryScreens(self.client).bill_purchase(order_id, datetime.date.today())
+
+    def post_entry(self, move_id: int) -> None:
+        EntryScreens(self.client).post(move_id)
+
+    def return_transfer(
+        self,
+        picking_id: int,
+        quantities: Mapping[int, float],
+        *,
+        location_id: int | None = None,
+        refund: bool,
+    ) -> int:
+        if location_id:
+            raise GoliveError(
+                "the browser driver returns goods to where they came from only; "
+                "tag the scenario without @ui to choose a return location"
+            )
+        return ReturnScreens(self.client).send_back(picking_id, self._by_text(quantities), refund=refund)
+
+    def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
+        # Odoo 17: the replacement is the return of the return (its "Return" button).
+        returns = ReturnScreens(self.client)
+        replacement = returns.send_back(return_id, self._by_text(quantities), refund=False)
+        returns.check_availability(replacement)
+        return replacement
+
+    def _by_text(self, quantities: Mapping[int, float]) -> dict[str, float]:
+        return {self.labels("product.product", p): q for p, q in quantities.items()}
 
     def _enter(
         self,

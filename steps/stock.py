@@ -52,7 +52,6 @@ VERB_KIND = {"ships": "delivery", "receives": "receipt"}
 )
 def process_transfer(
     act_as: Callable[[str], Operations],
-    auditor: OdooRpc,
     memory: Memory,
     role: str,
     verb: str,
@@ -61,12 +60,16 @@ def process_transfer(
     backorder: str | None,
     decision: str | None,
 ) -> None:
-    """Process a quantity of the delivery or receipt (or of its backorder) and validate it."""
-    picking = _backorder(auditor, memory, VERB_KIND[verb]) if backorder else memory.recall(VERB_KIND[verb])
+    """Process a quantity of the delivery or receipt (or of its backorder) and validate it; the backorder
+    Odoo creates for the rest becomes "the delivery backorder" (or "the receipt backorder")."""
+    kind = VERB_KIND[verb]
+    picking = memory.recall(f"{kind} backorder") if backorder else memory.recall(kind)
     keep = bool(lookup(BACKORDER_DECISIONS, decision, "backorder decision")) if decision else True
-    act_as(role).validate_transfer(
+    created = act_as(role).validate_transfer(
         picking, {memory.recall("product", product): float(quantity)}, backorder=keep
     )
+    if created is not None and not backorder:
+        memory.remember(f"{kind} backorder", created)
 
 
 @when(parsers.re(r"the (?P<role>[a-z ]+?) (?P<verb>ships|receives) the " + TRANSFER + ":$"))

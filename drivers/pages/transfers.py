@@ -36,8 +36,9 @@ class TransferScreens:
             form.edit_cell("move_ids_without_package", index, "quantity", f"{quantity:g}")
         return form
 
-    def validate(self, picking_id: int, quantities: Mapping[str, float], *, backorder: bool) -> None:
-        """Enter ``quantities``, press Validate and answer the backorder dialog with ``backorder``."""
+    def validate(self, picking_id: int, quantities: Mapping[str, float], *, backorder: bool) -> int | None:
+        """Enter ``quantities``, press Validate and answer the backorder dialog with ``backorder``; returns
+        the backorder the chatter announces ("The backorder WH/OUT/00012 has been created."), if any."""
         form = self.set_quantities(picking_id, quantities)
         form.root.locator(".o_form_statusbar button[name='button_validate']").filter(
             visible=True
@@ -48,3 +49,14 @@ class TransferScreens:
         if dialog.count():
             self.client.page.locator(f".modal button[name='{BACKORDER_BUTTONS[backorder]}']").click()
             self.client.settle(done, "stock.backorder.confirmation", BACKORDER_BUTTONS[backorder])
+            if backorder:
+                return self.announced_backorder(form)
+        return None
+
+    def announced_backorder(self, form: FormView) -> int:
+        """The backorder linked from the transfer's chatter message that announces it."""
+        link = form.page.locator(".o-mail-Message-body", has_text="backorder").locator(
+            "a[data-oe-model='stock.picking'][data-oe-id]"
+        )
+        link.first.wait_for()
+        return int(link.first.get_attribute("data-oe-id") or 0)

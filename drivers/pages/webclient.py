@@ -84,11 +84,14 @@ class WebClient:
         self.page.locator(".o_action_manager .o_view_controller").first.wait_for()
         self.wait_idle()
 
-    def open_record(self, model: str, record_id: int) -> None:
-        """Open a record's form by its link (``/web#id=..&model=..``), as a bookmark would."""
-        if self.record_id() == record_id and f"model={model}" in self.page.url:
+    def open_record(self, model: str, record_id: int, *, debug: bool = False) -> None:
+        """Open a record's form by its link (``/web#id=..&model=..``), as a bookmark would; ``debug``: in
+        developer mode (``/web?debug=1``), which shows the fields Odoo keeps for technical users."""
+        here = self.record_id() == record_id and f"model={model}" in self.page.url
+        if here and (not debug or "debug=1" in self.page.url):
             return
-        self.page.goto(f"{self.url}/web#id={record_id}&model={model}&view_type=form")
+        query = "?debug=1" if debug else ""
+        self.page.goto(f"{self.url}/web{query}#id={record_id}&model={model}&view_type=form")
         self.page.locator(".o_form_view .o_form_sheet").wait_for()
         self.wait_idle()
 

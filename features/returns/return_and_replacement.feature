@@ -10,19 +10,28 @@ Feature: Returns and replacements
     And the warehouse operator ships 5 "widget"
 
   @req:RET-01
-  Scenario: A returned part goes back into stock and a replacement ships
-    When the warehouse operator returns 2 "widget" from the delivery
-    And the warehouse operator receives 2 "widget" of the return
+  Scenario Outline: A returned part goes back into stock and a replacement ships
+    When the warehouse operator returns <returned> "widget" from the delivery
+    And the warehouse operator receives <returned> "widget" of the return
     Then the return is "done"
-    And "widget" has 7 units on hand in the main warehouse
-    When the warehouse operator sends a replacement of 2 "widget"
-    Then the replacement is "ready" with 2 "widget" reserved
+    And "widget" has <back in stock> units on hand in the main warehouse
+    When the warehouse operator sends a replacement of <returned> "widget"
+    Then the replacement is "ready" with <returned> "widget" reserved
     When the warehouse operator ships the replacement:
-      | product | quantity |
-      | widget  | 2        |
+      | product | quantity   |
+      | widget  | <returned> |
     Then the replacement is "done"
-    And "widget" has 5 units on hand in the main warehouse
-    And the order shows 5 "widget" delivered
+    And "widget" has <after replacement> units on hand in the main warehouse
+    And the order shows <delivered> "widget" delivered
+
+    Examples:
+      | returned | back in stock | after replacement | delivered |
+      | 2        | 7             | 5                 | 5         |
+
+    @ui
+    Examples: through the web client
+      | returned | back in stock | after replacement | delivered |
+      | 2        | 7             | 5                 | 5         |
 
   @req:RET-02
   Scenario: A returned part goes into quarantine, outside available stock
