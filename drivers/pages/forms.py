@@ -19,12 +19,12 @@ from drivers.pages.webclient import WebClient
 
 
 class FormView:
-    """The form view the web client shows now."""
+    """The form view the web client shows now (or the one in ``root``, a wizard's dialog say)."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, root: Locator | None = None) -> None:
         self.client = client
         self.page = client.page
-        self.root = client.page.locator(".o_action_manager .o_form_view").first
+        self.root = root or client.page.locator(".o_action_manager .o_form_view").first
 
     def field(self, name: str, scope: Locator | None = None) -> Locator:
         """The widget of field ``name`` (``"a|b"``: whichever of the fields a or b the view shows)."""
@@ -88,6 +88,14 @@ class FormView:
         record_id = self.client.record_id()
         assert record_id is not None, f"{model}: the form shows no saved record after saving"
         return record_id
+
+    def save(self, model: str) -> None:
+        """Save the record's changes and wait until the form shows none unsaved."""
+        self.root.locator(".o_form_button_save").filter(visible=True).first.click()
+        clean = self.root.locator(".o_form_status_indicator_buttons.invisible")  # hidden once saved
+        clean.or_(self.page.locator(".o_error_dialog")).first.wait_for(state="attached")
+        self.client.wait_idle()
+        self.client.raise_error_dialog(model, "web_save")
 
     def press(self, button: str, model: str) -> None:
         """Click the header button named ``button`` (a method name) and wait for the client to settle."""

@@ -25,3 +25,8 @@ Feature: Partial receipt of a purchase order
       | ordered | first | rest |
       | 10      | 6     | 4    |
       | 24      | 1     | 23   |
+
+    @ui
+    Examples: through the web client
+      | ordered | first | rest |
+      | 10      | 6     | 4    |
