@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pytest_bdd import parsers, when
 
 from drivers.operations import Operations
-from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
 from fixtures.scenario import Memory
 
@@ -23,7 +22,6 @@ def buy(
     act_as: Callable[[str], Operations],
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     role: str,
     quantity: float,
     product: str,

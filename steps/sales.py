@@ -26,13 +26,12 @@ def confirm_order(
     act_as: Callable[[str], Operations],
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     role: str,
     quantity: float,
     product: str,
 ) -> None:
     """Enter and confirm an order of one product for a new customer; its delivery becomes "the delivery"."""
-    _confirm(act_as(role), master_data, memory, auditor, [(memory.recall("product", product), quantity)])
+    _confirm(act_as(role), master_data, memory, [(memory.recall("product", product), quantity)])
 
 
 @then(parsers.parse('the order shows {quantity:g} "{product}" delivered'))
@@ -55,7 +54,6 @@ def confirm_order_lines(
     act_as: Callable[[str], Operations],
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     role: str,
     policy: str,
     datatable: list[list[str]],
@@ -67,7 +65,7 @@ def confirm_order_lines(
         for row in rows
     ]
     ship_complete = bool(lookup(SHIPPING_POLICIES, policy, "shipping policy"))
-    _confirm(act_as(role), master_data, memory, auditor, lines, ship_complete=ship_complete)
+    _confirm(act_as(role), master_data, memory, lines, ship_complete=ship_complete)
 
 
 @then(parsers.parse('the order is "{status}"'))
@@ -85,7 +83,6 @@ def _confirm(
     ops: Operations,
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     lines: list[tuple[int, float]],
     *,
     ship_complete: bool = False,
