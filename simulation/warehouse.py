@@ -59,6 +59,10 @@ class Site:
         for k, activity in enumerate(self.chain):
             service, done = self._service(activity, durations[activity]), self._next_stage(activity, k + 1)
             self.pools[activity] = Pool(env, self.rosters[activity], service, done)
+        self._kitting = self.chain.index("kitting") if "kitting" in self.chain else -1
+        self._entries = [
+            self.waiting.append if a == "pick" and self.waves else self.pools[a].submit for a in self.chain
+        ]
         if self.waves:
             env.process(self._release_waves())
 
@@ -75,18 +79,14 @@ class Site:
         self._route(shipment, 0)
 
     def _route(self, sh: Shipment, k: int) -> None:
-        chain = self.chain
-        while k < len(chain):
-            activity = chain[k]
-            if activity == "kitting" and not sh.kits:
-                k += 1
-                continue
-            if activity == "pick" and self.waves:
-                self.waiting.append(sh)
+        """Send a shipment to stage k of the chain (skipping kitting without kits), or ship it."""
+        if k < len(self._entries):
+            if k == self._kitting and not sh.kits:
+                self._route(sh, k + 1)
             else:
-                self.pools[activity].submit(sh)
-            return
-        self.shipped(sh)
+                self._entries[k](sh)
+        else:
+            self.shipped(sh)
 
     def _next_stage(self, activity: str, k: int) -> Callable[[Any], None]:
         """What a pool does with a finished job: route it (each shipment of a wave's batch) to stage k."""
@@ -104,6 +104,7 @@ class Site:
         step, size, pick = self.spec.wave_interval_min / 60, self.spec.wave_batch_orders, self.pools["pick"]
         while True:
             yield self.env.timeout(step)
-            waiting, self.waiting = self.waiting, []
+            waiting = self.waiting.copy()  # cleared in place: _entries holds its append
+            self.waiting.clear()
             for i in range(0, len(waiting), size):
                 pick.submit(waiting[i : i + size])
