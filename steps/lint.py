@@ -13,14 +13,11 @@ Scenario Outlines are checked once per Examples row, with the row's values in pl
 from __future__ import annotations
 
 import argparse
-import ast
 import difflib
-import importlib
-import inspect
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +27,8 @@ from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
 from fixtures.session import TAG_FAMILIES
+from steps.definitions import ROOT, StepDefinition, plugin_modules, shown, step_definitions
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Gherkin keyword types as pytest-bdd names them (a step starting with ``*`` matches any type).
 STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
 SEVERITIES = ("blocker", "critical", "normal", "minor", "trivial")
@@ -48,54 +45,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.level}: {self.message}"
-
-
-@dataclass(frozen=True)
-class StepDefinition:
-    """A step definition as the lint sees it: its type, its pattern, where it is, and its matcher."""
-
-    type: str | None  # "given", "when", "then", or None for @step (any type)
-    pattern: str
-    path: str
-    line: int
-    matches: Callable[[str], bool]
-
-
-def step_definitions(modules: Iterable[str]) -> list[StepDefinition]:
-    """Import ``modules`` and read their step definitions from pytest-bdd's registry of step parsers.
-
-    This is the one place the lint touches pytest-bdd internals (its registry has no public API).
-    """
-    from pytest_bdd.steps import step_function_context_registry
-
-    names = set(modules)
-    for module in names:
-        importlib.import_module(module)
-    found = []
-    for context in list(step_function_context_registry.values()):
-        func = inspect.unwrap(context.step_func)
-        if func.__module__ not in names:
-            continue
-        found.append(
-            StepDefinition(
-                context.type,
-                context.parser.name,
-                _shown(Path(inspect.getsourcefile(func) or "?")),
-                func.__code__.co_firstlineno,
-                context.parser.is_matching,
-            )
-        )
-    return sorted(found, key=lambda d: (d.path, d.line))
-
-
-def plugin_modules(conftest: Path) -> list[str]:
-    """The modules listed in ``pytest_plugins`` of ``conftest`` (read, not executed)."""
-    for node in ast.parse(conftest.read_text("utf-8")).body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "pytest_plugins" for t in node.targets
-        ):
-            return list(ast.literal_eval(node.value))
-    return []
 
 
 def registered_markers(pyproject: Path) -> set[str]:
@@ -116,26 +65,29 @@ class Linter:
 
     def lint_file(self, path: Path) -> list[Finding]:
         """Every finding in one .feature file (unused definitions are reported by :meth:`unused`)."""
-        shown = _shown(path)
+        where = shown(path)
         try:
             document = Parser().parse(path.read_text("utf-8"))
         except (CompositeParserException, ParserError) as exc:
             errors = getattr(exc, "errors", None) or [exc]
             return [
                 Finding(
-                    shown, e.location["line"], "error", "syntax: " + re.sub(r"^\(\d+:\d+\): ", "", str(e))
+                    where,
+                    e.location["line"],
+                    "error",
+                    "syntax: " + re.sub(r"^\(\d+:\d+\): ", "", str(e)),
                 )
                 for e in errors
             ]
         if document.get("feature") is None:
             return []
-        document["uri"] = shown
+        document["uri"] = where
         lines = _ast_lines(document)
         keywords = _step_keywords(document)
         findings: dict[tuple[int, str], Finding] = {}
 
         def add(line: int, level: str, message: str) -> None:
-            findings.setdefault((line, message), Finding(shown, line, level, message))
+            findings.setdefault((line, message), Finding(where, line, level, message))
 
         for tag_id, name in _tags(document):
             problem = self.tag_problem(name)
@@ -244,14 +196,6 @@ def _tags(node: Any) -> Iterable[tuple[str, str]]:
     elif isinstance(node, list):
         for value in node:
             yield from _tags(value)
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def feature_files(paths: list[Path]) -> list[Path]:
