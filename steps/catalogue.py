@@ -17,7 +17,7 @@ from pathlib import Path
 from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
-from steps.definitions import ROOT, StepDefinition, plugin_modules, shown, step_definitions
+from steps.definitions import ROOT, StepDefinition, node_lines, plugin_modules, shown, step_definitions
 
 TARGET = ROOT / "docs" / "steps.md"
 KEYWORDS = {"given": "Given", "when": "When", "then": "Then", None: "*"}
@@ -29,26 +29,13 @@ def feature_sentences(features: Path) -> list[tuple[str | None, str, str]]:
     found = []
     for path in sorted(features.rglob("*.feature")):
         document = Parser().parse(path.read_text("utf-8"))
-        lines = _step_lines(document.get("feature") or {})
+        lines = node_lines(document)
         document["uri"] = str(path)
         for pickle in Compiler().compile(document):
             for step in pickle["steps"]:
                 line = lines.get(step["astNodeIds"][0], 0)
                 found.append((PICKLE_TYPES.get(step.get("type", "")), step["text"], f"{shown(path)}:{line}"))
     return found
-
-
-def _step_lines(node: object, lines: dict[str, int] | None = None) -> dict[str, int]:
-    lines = {} if lines is None else lines
-    if isinstance(node, dict):
-        if "keyword" in node and "text" in node and "id" in node:
-            lines[node["id"]] = node["location"]["line"]
-        for value in node.values():
-            _step_lines(value, lines)
-    elif isinstance(node, list):
-        for value in node:
-            _step_lines(value, lines)
-    return lines
 
 
 def render(definitions: list[StepDefinition], sentences: list[tuple[str | None, str, str]]) -> str:

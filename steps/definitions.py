@@ -1,4 +1,4 @@
-"""The step definitions golive has, read from pytest-bdd's registry: pattern, type, place, docstring.
+"""The step definitions golive has (from pytest-bdd's registry) and where things are in .feature files.
 
 Used by the lint and the catalogue (``python -m steps lint|catalogue``); pytest itself does not need it::
 
@@ -132,6 +132,20 @@ def plugin_modules(conftest: Path) -> list[str]:
         ):
             return list(ast.literal_eval(node.value))
     return []
+
+
+def node_lines(node: object, lines: dict[str, int] | None = None) -> dict[str, int]:
+    """The line of every node of a parsed Gherkin document that has an id (steps, tags, scenarios, rows)."""
+    lines = {} if lines is None else lines
+    if isinstance(node, dict):
+        if "id" in node and "location" in node:
+            lines[node["id"]] = node["location"]["line"]
+        for value in node.values():
+            node_lines(value, lines)
+    elif isinstance(node, list):
+        for value in node:
+            node_lines(value, lines)
+    return lines
 
 
 def shown(path: Path) -> str:

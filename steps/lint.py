@@ -27,7 +27,7 @@ from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
 from fixtures.session import TAG_FAMILIES
-from steps.definitions import ROOT, StepDefinition, plugin_modules, shown, step_definitions
+from steps.definitions import ROOT, StepDefinition, node_lines, plugin_modules, shown, step_definitions
 
 #: Gherkin keyword types as pytest-bdd names them (a step starting with ``*`` matches any type).
 STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
@@ -82,7 +82,7 @@ class Linter:
         if document.get("feature") is None:
             return []
         document["uri"] = where
-        lines = _ast_lines(document)
+        lines = node_lines(document)
         keywords = _step_keywords(document)
         findings: dict[tuple[int, str], Finding] = {}
 
@@ -157,20 +157,6 @@ class Linter:
             for d in self.definitions
             if d not in self.used
         ]
-
-
-def _ast_lines(node: Any, lines: dict[str, int] | None = None) -> dict[str, int]:
-    """Line of every AST node that has an id (steps, tags, scenarios, Examples rows)."""
-    lines = {} if lines is None else lines
-    if isinstance(node, dict):
-        if "id" in node and "location" in node:
-            lines[node["id"]] = node["location"]["line"]
-        for value in node.values():
-            _ast_lines(value, lines)
-    elif isinstance(node, list):
-        for value in node:
-            _ast_lines(value, lines)
-    return lines
 
 
 def _step_keywords(node: Any, found: dict[str, str] | None = None) -> dict[str, str]:
