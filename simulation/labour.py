@@ -13,6 +13,7 @@ Workers finish the job in hand when their shift ends.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -90,9 +91,7 @@ class Pool:
         self.env, self.roster, self.service, self.done = env, roster, service, done
         self.queue: deque = deque()
         self.idle, self.busy, self.leaving = roster.on_duty(0.0), 0, 0
-        self.enter: list[float] = []
-        self.start: list[float] = []
-        self.end: list[float] = []
+        self.enter, self.start, self.end = array("d"), array("d"), array("d")  # 8 bytes per record
         if not roster.constant:
             env.process(self._follow_roster())
 
@@ -124,9 +123,9 @@ class Pool:
     def records(self, end_of_run: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Queue entry and service start per job, and service ends; ``end_of_run`` where not yet reached."""
         waiting = [t for _, t in self.queue]
-        enter = np.array(self.enter + waiting)
-        start = np.array(self.start + [end_of_run] * len(waiting))
-        end = np.array(self.end + [end_of_run] * (len(self.start) - len(self.end)))
+        enter = np.concatenate([np.asarray(self.enter), waiting])
+        start = np.concatenate([np.asarray(self.start), np.full(len(waiting), end_of_run)])
+        end = np.concatenate([np.asarray(self.end), np.full(len(self.start) - len(self.end), end_of_run)])
         return enter, start, end
 
     def _follow_roster(self):

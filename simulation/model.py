@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import math
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,16 +113,14 @@ class _Run:
         ]
         self.sites = [Site(env, w, streams, self._shipped) for w in cfg.warehouses]
         n = len(self.orders.time)
-        self.lines_filled = [0] * n
-        self.units_filled = [0.0] * n
-        self.complete = [math.nan] * n
-        self.bo_created: list[float] = []
-        self.bo_filled: list[float] = []
+        self.lines_filled = array("l", [0]) * n  # records as C arrays: 8 bytes per value, no objects
+        self.units_filled = array("d", [0.0]) * n
+        self.complete = array("d", [math.nan]) * n
+        self.bo_created, self.bo_filled = array("d"), array("d")
         self.po_time: list[float] = []
         self.po_lead: list[float] = []
         self.po_promised: list[float] = []
-        self.shipped_at: list[float] = []
-        self.shipped_lines: list[int] = []
+        self.shipped_at, self.shipped_lines = array("d"), array("l")
         self.samples: list[tuple[float, np.ndarray]] = []
         self.stockouts: list[int] = []
         self.policy: list[list[Any]] = [[None] * n_sku for _ in cfg.warehouses]
