@@ -9,7 +9,7 @@ rest as a backorder, first come first served; receipts fill the queue before any
     5.0
     >>> led.order(0, 0, 10, now=1.0)
     >>> led.receive(0, 0, 10, now=3.0)              # the backorder is served first
-    [('order-1', 1.0)]
+    [('order-1', 3.0)]
     >>> led.free[0][0], led.position(0, 0)
     (7.0, 7.0)
 
