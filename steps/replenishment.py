@@ -24,6 +24,7 @@ from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
+from steps.sales import place_order
 
 
 def _in_days(days: int) -> datetime.datetime:
@@ -63,23 +64,14 @@ def confirm_order_for_date(
     act_as: Callable[[str], Operations],
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     role: str,
     quantity: float,
     product: str,
     days: int,
 ) -> None:
     """Enter and confirm a customer's order with a promised delivery date; its delivery is "the delivery"."""
-    ops = act_as(role)
-    customer = memory.remember("customer", master_data.customer())
-    order = memory.remember(
-        "sale order", ops.create_sale_order(customer, [(memory.recall("product", product), quantity)])
-    )
-    ops.promise_delivery(order, _in_days(days))
-    ops.confirm_sale_order(order)
-    deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
-    assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
-    memory.remember("delivery", deliveries[0])
+    lines = [(memory.recall("product", product), quantity)]
+    place_order(act_as(role), master_data, memory, lines, promised=_in_days(days))
 
 
 @when(parsers.parse('the {role} replenishes "{product}" with its reorder rule'))

@@ -9,6 +9,7 @@ Example::
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from pytest_bdd import parsers, then, when
@@ -31,7 +32,7 @@ def confirm_order(
     product: str,
 ) -> None:
     """Enter and confirm an order of one product for a new customer; its delivery becomes "the delivery"."""
-    _confirm(act_as(role), master_data, memory, [(memory.recall("product", product), quantity)])
+    place_order(act_as(role), master_data, memory, [(memory.recall("product", product), quantity)])
 
 
 @then(parsers.parse('the order shows {quantity:g} "{product}" delivered'))
@@ -65,7 +66,7 @@ def confirm_order_lines(
         for row in rows
     ]
     ship_complete = bool(lookup(SHIPPING_POLICIES, policy, "shipping policy"))
-    _confirm(act_as(role), master_data, memory, lines, ship_complete=ship_complete)
+    place_order(act_as(role), master_data, memory, lines, ship_complete=ship_complete)
 
 
 @then(parsers.parse('the order is "{status}"'))
@@ -79,16 +80,25 @@ def order_invoice_status(auditor: OdooRpc, memory: Memory, status: str) -> None:
     )
 
 
-def _confirm(
+def place_order(
     ops: Operations,
     master_data: MasterData,
     memory: Memory,
     lines: list[tuple[int, float]],
     *,
+    warehouse_id: int | None = None,
     ship_complete: bool = False,
+    promised: datetime.datetime | None = None,
 ) -> None:
+    """Enter and confirm an order for a new customer: "the sale order", whose one delivery is "the delivery".
+
+    Shared by every step that places an order (on a warehouse, with a promised date, ship-complete).
+    """
     customer = memory.remember("customer", master_data.customer())
-    order = memory.remember("sale order", ops.create_sale_order(customer, lines, ship_complete=ship_complete))
+    order = ops.create_sale_order(customer, lines, warehouse_id, ship_complete=ship_complete)
+    memory.remember("sale order", order)
+    if promised is not None:
+        ops.promise_delivery(order, promised)
     deliveries = ops.confirm_sale_order(order)
     assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
     memory.remember("delivery", deliveries[0])

@@ -26,6 +26,7 @@ from fixtures.factories import MasterData
 from fixtures.live import LiveOdoo
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
+from steps.sales import place_order
 from steps.vocabulary import PICKING_STATES, lookup
 
 
@@ -69,23 +70,14 @@ def confirm_order_at(
     act_as: Callable[[str], Operations],
     master_data: MasterData,
     memory: Memory,
-    auditor: OdooRpc,
     role: str,
     quantity: float,
     product: str,
     warehouse: str,
 ) -> None:
     """Enter and confirm a customer's order placed on one warehouse; its delivery becomes "the delivery"."""
-    ops = act_as(role)
-    customer = memory.remember("customer", master_data.customer())
     lines = [(memory.recall("product", product), quantity)]
-    order = memory.remember(
-        "sale order", ops.create_sale_order(customer, lines, memory.recall("warehouse", warehouse))
-    )
-    ops.confirm_sale_order(order)
-    deliveries = auditor.call("sale.order", "read", [order], ["picking_ids"])[0]["picking_ids"]
-    assert len(deliveries) == 1, f"sale.order {order}: expected one delivery, found {len(deliveries)}"
-    memory.remember("delivery", deliveries[0])
+    place_order(act_as(role), master_data, memory, lines, warehouse_id=memory.recall("warehouse", warehouse))
 
 
 @when(
