@@ -1,7 +1,7 @@
 """Wall time and RPC call count of every UAT scenario, run through pytest exactly as users run it.
 
 Run: ``python -m benchmarks.scenarios [pytest args]`` (default: every live scenario but the @ui ones).
-The RPC count is the sum over every Odoo session golive opened (administrator and role users) during
+The RPC count is the sum over every Odoo session golive opened (administrator, set-up, role users) during
 the scenario's steps: machine-independent, and the figure to drive down by batching reads and writes.
 The last line is ``rpc_calls=<total>``.
 """
@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+
+from fixtures.ui import rpc_sessions
 
 
 @dataclass
@@ -32,19 +34,17 @@ class Recorder:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
-        # Steps ask for their fixtures while they run; ask for the sessions' holder up front (it is
+        # Steps ask for their fixtures while they run; ask for the sessions up front (they are
         # session-scoped, so this sets up nothing the scenario would not have set up itself).
-        live = item.get_closest_marker("live") is not None
-        role_users = item._request.getfixturevalue("role_users") if live else None  # type: ignore[attr-defined]
-        before = sum(c.stats.calls for c in role_users.sessions()) if role_users else 0
+        sessions = rpc_sessions(item._request) if item.get_closest_marker("live") else []  # type: ignore[attr-defined]
+        before = sum(c.stats.calls for c in sessions)
         started = time.perf_counter()
         try:
             return (yield)
         finally:
             measure = self.measures.setdefault(item.nodeid, Measure(item.nodeid))
             measure.seconds = time.perf_counter() - started
-            if role_users:
-                measure.calls = sum(c.stats.calls for c in role_users.sessions()) - before
+            measure.calls = sum(c.stats.calls for c in sessions) - before
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when == "call" and report.nodeid in self.measures:

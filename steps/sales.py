@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from drivers.operations import Operations
 from drivers.rpc import OdooRpc
@@ -33,6 +33,27 @@ def confirm_order(
 ) -> None:
     """Enter and confirm an order of one product for a new customer; its delivery becomes "the delivery"."""
     place_order(act_as(role), master_data, memory, [(memory.recall("product", product), quantity)])
+
+
+@given(parsers.parse('a customer "{customer}"'))
+def customer(master_data: MasterData, memory: Memory, customer: str) -> None:
+    """A new company customer with a Faker name, known in the scenario by its alias."""
+    memory.remember("customer", master_data.customer(customer), customer)
+
+
+@when(parsers.parse('the {role} confirms an order of {quantity:g} "{product}" for customer "{customer}"'))
+def confirm_order_for(
+    act_as: Callable[[str], Operations],
+    master_data: MasterData,
+    memory: Memory,
+    role: str,
+    quantity: float,
+    product: str,
+    customer: str,
+) -> None:
+    """Enter and confirm an order of one product for a customer made earlier (see "a customer")."""
+    lines = [(memory.recall("product", product), quantity)]
+    place_order(act_as(role), master_data, memory, lines, customer_id=memory.recall("customer", customer))
 
 
 @then(parsers.parse('the order shows {quantity:g} "{product}" delivered'))
@@ -89,12 +110,14 @@ def place_order(
     warehouse_id: int | None = None,
     ship_complete: bool = False,
     promised: datetime.datetime | None = None,
+    customer_id: int | None = None,
 ) -> None:
-    """Enter and confirm an order for a new customer: "the sale order", whose one delivery is "the delivery".
+    """Enter and confirm an order (for a new customer unless ``customer_id``): "the sale order", whose one
+    delivery is "the delivery".
 
     Shared by every step that places an order (on a warehouse, with a promised date, ship-complete).
     """
-    customer = memory.remember("customer", master_data.customer())
+    customer = customer_id or memory.remember("customer", master_data.customer())
     order = ops.create_sale_order(customer, lines, warehouse_id, ship_complete=ship_complete)
     memory.remember("sale order", order)
     if promised is not None:

@@ -6,13 +6,15 @@ Feature: Customer order with partial stock availability
   @req:OTC-01
   Scenario Outline: An order larger than the stock on hand ships in part and backorders the rest
     Given a storable product "widget" with <on hand> units on hand in the main warehouse
-    When the sales coordinator confirms an order of <ordered> "widget" for a customer
+    And a customer "acme"
+    And a vendor "supplier"
+    When the sales coordinator confirms an order of <ordered> "widget" for customer "acme"
     Then the delivery is "ready" with <reserved> "widget" reserved
     And the delivery's availability reads "late"
     When the warehouse operator ships <shipped> "widget" and keeps a backorder
     Then the order shows <delivered> "widget" delivered
     And a backorder of <backordered> "widget" is "waiting for stock"
-    When the buyer buys <bought> "widget" from a vendor
+    When the buyer buys <bought> "widget" from vendor "supplier"
     And the warehouse operator receives <bought> "widget"
     Then the backorder is "ready"
 

@@ -6,7 +6,8 @@ Feature: Partial receipt of a purchase order
   @req:P2P-01
   Scenario Outline: A purchase received in part keeps a backorder and is billed as received
     Given a storable product "widget" with no stock
-    When the buyer buys <ordered> "widget" from a vendor
+    And a vendor "supplier"
+    When the buyer buys <ordered> "widget" from vendor "supplier"
     And the warehouse operator receives <first> "widget" and keeps a backorder
     Then the receipt is "done"
     And a receipt backorder of <rest> "widget" is "ready"

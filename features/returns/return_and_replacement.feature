@@ -6,7 +6,8 @@ Feature: Returns and replacements
   Background:
     Given a storable product "widget" with 10 units on hand in the main warehouse
     And "widget" is invoiced on "delivered quantities"
-    When the sales coordinator confirms an order of 5 "widget" for a customer
+    And a customer "acme"
+    When the sales coordinator confirms an order of 5 "widget" for customer "acme"
     And the warehouse operator ships 5 "widget"
 
   @req:RET-01
