@@ -4,5 +4,6 @@ Feature: A deliberately failing browser scenario
   @ui
   Scenario: An order's delivery is expected done before anyone ships it
     Given a storable product "widget" with 5 units on hand in the main warehouse
-    When the sales coordinator confirms an order of 8 "widget" for a customer
+    And a customer "acme"
+    When the sales coordinator confirms an order of 8 "widget" for customer "acme"
     Then the delivery is "done"
