@@ -19,7 +19,7 @@ from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
-from steps.vocabulary import INVOICE_STATUSES, SHIPPING_POLICIES, lookup
+from steps.vocabulary import INVOICE_STATUSES, SHIPPING_POLICIES, lookup, product_lines
 
 
 @when(parsers.parse('the {role} confirms an order of {quantity:g} "{product}" for a customer'))
@@ -81,11 +81,7 @@ def confirm_order_lines(
     datatable: list[list[str]],
 ) -> None:
     """Enter and confirm an order of several products (columns: product, quantity) with a shipping policy."""
-    header, *rows = datatable
-    lines = [
-        (memory.recall("product", row[header.index("product")]), float(row[header.index("quantity")]))
-        for row in rows
-    ]
+    lines = product_lines(memory, datatable)
     ship_complete = bool(lookup(SHIPPING_POLICIES, policy, "shipping policy"))
     place_order(act_as(role), master_data, memory, lines, ship_complete=ship_complete)
 

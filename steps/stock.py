@@ -20,7 +20,7 @@ from fixtures.factories import MasterData
 from fixtures.live import LiveOdoo
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
-from steps.vocabulary import AVAILABILITY, BACKORDER_DECISIONS, PICKING_STATES, lookup
+from steps.vocabulary import AVAILABILITY, BACKORDER_DECISIONS, PICKING_STATES, lookup, product_lines
 
 
 @given(parsers.parse('a storable product "{product}" with {quantity:g} units on hand in the main warehouse'))
@@ -82,11 +82,7 @@ def process_transfer_lines(
     datatable: list[list[str]],
 ) -> None:
     """Process the quantities of a table (columns: product, quantity) and validate the transfer."""
-    header, *rows = datatable
-    quantities = {
-        memory.recall("product", row[header.index("product")]): float(row[header.index("quantity")])
-        for row in rows
-    }
+    quantities = dict(product_lines(memory, datatable))
     act_as(role).validate_transfer(memory.recall(kind), quantities, backorder=True)
 
 

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from fixtures.scenario import Memory
+
 #: How a business user says a transfer's state (stock.picking.state).
 PICKING_STATES: dict[str, str] = {
     "draft": "draft",
@@ -55,6 +57,13 @@ ENTRY_KINDS: dict[str, str] = {
 }
 #: An accounting document's state (account.move.state).
 ENTRY_STATES: dict[str, str] = {"draft": "draft", "posted": "posted", "cancelled": "cancel"}
+
+
+def product_lines(memory: Memory, datatable: list[list[str]]) -> list[tuple[int, float]]:
+    """A step's table with columns product and quantity, as (product id, quantity) pairs."""
+    header, *rows = datatable
+    product, quantity = header.index("product"), header.index("quantity")
+    return [(memory.recall("product", row[product]), float(row[quantity])) for row in rows]
 
 
 def lookup(table: dict[str, object], word: str, what: str) -> object:
