@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Versions whose mapping golive knows; 17 is the one run live in CI.
-SUPPORTED = (16, 17, 18)
+SUPPORTED = (16, 17, 18, 19)
 LIVE_TESTED = (17,)
 
 

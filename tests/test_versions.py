@@ -39,11 +39,11 @@ def test_zero_quantity_is_not_picked_on_17():
     assert adapter_for("17.0").done_quantity(0.0) == {"quantity": 0.0, "picked": False}
 
 
-@pytest.mark.parametrize("version", ["15.0", "19.0", "nightly"])
+@pytest.mark.parametrize("version", ["15.0", "20.0", "nightly"])
 def test_unsupported_versions_are_refused_with_the_supported_list(version):
     with pytest.raises(UnsupportedVersion, match=r"Odoo \d+ is not supported|cannot read an Odoo version"):
         adapter_for(version)
-    assert 19 not in SUPPORTED
+    assert 20 not in SUPPORTED
 
 
 @pytest.mark.parametrize(
