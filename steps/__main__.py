@@ -25,8 +25,13 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         module = importlib.import_module(COMMANDS[argv[0]])
-    except ModuleNotFoundError:
-        print(f"python -m steps {argv[0]}: not available yet", file=sys.stderr)
+    except ModuleNotFoundError as exc:
+        # A missing third-party package, named with the install that brings it (never hidden).
+        print(
+            f"python -m steps {argv[0]}: needs the Python package {exc.name!r}, which is not installed "
+            "(pip install '.[test]' from the repository root)",
+            file=sys.stderr,
+        )
         return 2
     return int(module.main(argv[1:]))
 
