@@ -1,7 +1,8 @@
-"""Command line for scenario authors: ``python -m steps catalogue|lint|signoff``.
+"""Command line for scenario authors: ``python -m steps catalogue|cleanup|lint|report|signoff``.
 
-Each subcommand lives in its own module (``steps/catalogue.py``, ``steps/lint.py``, ``steps/signoff.py``)
-with a ``main(argv) -> int`` function; this module only dispatches.
+Each subcommand lives in its own module (``steps/catalogue.py``, ``steps/lint.py``, ``steps/signoff.py``;
+the staging clean-up in ``fixtures/cleanup.py``) with a ``main(argv) -> int`` function; this module only
+dispatches.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 
 COMMANDS = {
     "catalogue": "steps.catalogue",
+    "cleanup": "fixtures.cleanup",
     "lint": "steps.lint",
     "report": "steps.report",
     "signoff": "steps.signoff",
