@@ -88,8 +88,9 @@ def main(argv: list[str]) -> int:
     try:
         index = render(args.results, args.output)
     except ReportError as exc:
+        # No results to render, or no Node.js/Allure: nothing was made (bad input or set-up).
         print(f"report: {exc}", file=sys.stderr)
-        return 1
+        return 2
     print(f"report: {index} (open it in a browser: file://{index.resolve()})")
     return 0
 

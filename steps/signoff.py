@@ -272,6 +272,8 @@ def main(argv: list[str]) -> int:
     args.output.mkdir(parents=True, exist_ok=True)
     write_csv(rows, args.output / "signoff.csv")
     write_html(rows, read_environment(args.results), args.output / "signoff.html")
-    print(verdict(rows))
+    line = verdict(rows)
+    print(line)
     print(f"signoff: {args.output / 'signoff.html'}, {args.output / 'signoff.csv'}")
-    return 0
+    # Exit codes as every golive command: 1 when the matrix has findings (not ready), 0 when ready.
+    return 1 if line.startswith("UAT exit: not ready") else 0
