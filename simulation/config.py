@@ -213,21 +213,58 @@ class Config(_Model):
 class ConfigError(Exception):
     """A config that cannot be used; ``problems`` holds (dotted path, reason) pairs."""
 
-    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, source: str, problems: list[tuple[str, str]], line_of: dict[str, int] | None = None
+    ) -> None:
         super().__init__(f"{source}: {len(problems)} problem(s)")
         self.source, self.problems = source, problems
+        self.line_of = line_of or {}
 
     def lines(self) -> list[str]:
-        return [f"{self.source}: {path or '<top>'}: {reason}" for path, reason in self.problems]
+        """One line per problem: ``file: line N: field.path: reason`` (the line when the file has it)."""
+        return [
+            f"{self.source}: {f'line {self.line_of[path]}: ' if path in self.line_of else ''}"
+            f"{path or '<top>'}: {reason}"
+            for path, reason in self.problems
+        ]
+
+    def located(self, text: str) -> ConfigError:
+        """The same problems, each with the line of the YAML ``text`` its field path points at."""
+        try:
+            root = yaml.compose(text)
+        except yaml.YAMLError:
+            return self
+        lines = {path: line for path, _ in self.problems if (line := _line_of(root, path))}
+        return ConfigError(self.source, self.problems, lines)
+
+
+def _line_of(node: yaml.Node | None, path: str) -> int | None:
+    """The 1-based line of the deepest YAML node on the dotted ``path`` (``warehouses.0.pickers``)."""
+    line = None
+    for part in path.split("."):
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+            node = node.value[int(part)]
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
 
 
 def load_config(path: str | Path, overrides: list[str] = ()) -> Config:
     """Read, override (``FIELD=VALUE``, VALUE in YAML syntax) and validate a YAML config."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text())
+        text = path.read_text("utf-8")
+        raw = yaml.safe_load(text)
     except OSError as exc:
         raise ConfigError(str(path), [("", f"cannot read file: {exc.strerror}")]) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ConfigError(str(path), [(f"line {line}", "not UTF-8 text: save the file as UTF-8")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -236,7 +273,10 @@ def load_config(path: str | Path, overrides: list[str] = ()) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(str(path), [("", "expected a mapping of fields at the top level")])
     _resolve_files(raw, path.parent)
-    cfg = validate(raw, str(path))
+    try:
+        cfg = validate(raw, str(path))
+    except ConfigError as exc:
+        raise exc.located(text) from None
     return apply_overrides(cfg, overrides, str(path)) if overrides else cfg
 
 

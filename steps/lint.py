@@ -68,6 +68,11 @@ class Linter:
         where = shown(path)
         try:
             document = Parser().parse(path.read_text("utf-8"))
+        except UnicodeDecodeError as exc:
+            raw = path.read_bytes()
+            line = raw[: exc.start].count(b"\n") + 1
+            byte = raw[exc.start : exc.start + 1].hex()
+            return [Finding(where, line, "error", f"not UTF-8 text (byte 0x{byte}): save the file as UTF-8")]
         except (CompositeParserException, ParserError) as exc:
             errors = getattr(exc, "errors", None) or [exc]
             return [
@@ -80,7 +85,7 @@ class Linter:
                 for e in errors
             ]
         if document.get("feature") is None:
-            return []
+            return [Finding(where, 1, "error", "no Feature: the file holds no scenario to run")]
         document["uri"] = where
         lines = node_lines(document)
         keywords = _step_keywords(document)
@@ -89,12 +94,16 @@ class Linter:
         def add(line: int, level: str, message: str) -> None:
             findings.setdefault((line, message), Finding(where, line, level, message))
 
+        for line in _empty_examples(document):
+            add(line, "error", "Examples without rows: the outline runs no test (add a row under the header)")
         for tag_id, name in _tags(document):
             problem = self.tag_problem(name)
             if problem:
                 add(lines[tag_id], "error", problem)
         for pickle in Compiler().compile(document):
             tags = {t["name"][1:] for t in pickle["tags"]}
+            if not pickle["steps"]:
+                add(lines[pickle["astNodeIds"][0]], "error", f"scenario {pickle['name']!r} has no steps")
             if "flaky" in tags and "ui" not in tags:
                 add(
                     lines[pickle["astNodeIds"][0]],
@@ -170,6 +179,20 @@ def _step_keywords(node: Any, found: dict[str, str] | None = None) -> dict[str, 
         for value in node:
             _step_keywords(value, found)
     return found
+
+
+def _empty_examples(node: Any) -> Iterable[int]:
+    """The lines of Examples blocks that have no row (pytest-bdd would run nothing for them)."""
+    if isinstance(node, dict):
+        for examples in node.get("examples", []):
+            if not examples.get("tableBody"):
+                yield examples["location"]["line"]
+        for key, value in node.items():
+            if key != "examples":
+                yield from _empty_examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _empty_examples(value)
 
 
 def _tags(node: Any) -> Iterable[tuple[str, str]]:

@@ -1,0 +1,1 @@
+# expect: exit 1: g12_empty_file.feature
