@@ -1,4 +1,4 @@
-"""Command line for scenario authors: ``python -m steps catalogue|cleanup|lint|report|signoff``.
+"""Command line for scenario authors: ``python -m steps catalogue|cleanup|lint|report|signoff|versions``.
 
 Each subcommand lives in its own module (``steps/catalogue.py``, ``steps/lint.py``, ``steps/signoff.py``;
 the staging clean-up in ``fixtures/cleanup.py``) with a ``main(argv) -> int`` function; this module only
@@ -16,6 +16,7 @@ COMMANDS = {
     "lint": "steps.lint",
     "report": "steps.report",
     "signoff": "steps.signoff",
+    "versions": "steps.version_table",
 }
 
 
