@@ -168,43 +168,33 @@ class Linter:
         ]
 
 
-def _step_keywords(node: Any, found: dict[str, str] | None = None) -> dict[str, str]:
-    found = {} if found is None else found
+def _dicts(node: Any) -> Iterable[dict[str, Any]]:
+    """Every mapping in a Gherkin document, depth first."""
     if isinstance(node, dict):
-        if "keywordType" in node:
-            found[node["id"]] = node["keyword"]
+        yield node
         for value in node.values():
-            _step_keywords(value, found)
+            yield from _dicts(value)
     elif isinstance(node, list):
         for value in node:
-            _step_keywords(value, found)
-    return found
+            yield from _dicts(value)
 
 
-def _empty_examples(node: Any) -> Iterable[int]:
+def _step_keywords(document: Any) -> dict[str, str]:
+    return {node["id"]: node["keyword"] for node in _dicts(document) if "keywordType" in node}
+
+
+def _empty_examples(document: Any) -> Iterable[int]:
     """The lines of Examples blocks that have no row (pytest-bdd would run nothing for them)."""
-    if isinstance(node, dict):
+    for node in _dicts(document):
         for examples in node.get("examples", []):
             if not examples.get("tableBody"):
                 yield examples["location"]["line"]
-        for key, value in node.items():
-            if key != "examples":
-                yield from _empty_examples(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _empty_examples(value)
 
 
-def _tags(node: Any) -> Iterable[tuple[str, str]]:
-    if isinstance(node, dict):
+def _tags(document: Any) -> Iterable[tuple[str, str]]:
+    for node in _dicts(document):
         for tag in node.get("tags", []):
             yield tag["id"], tag["name"]
-        for key, value in node.items():
-            if key != "tags":
-                yield from _tags(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _tags(value)
 
 
 def feature_files(paths: list[Path]) -> list[Path]:
