@@ -1,4 +1,4 @@
-"""The RPC client: one logged-in Odoo web session per user, and the one call method every step uses.
+"""The RPC client: one logged-in Odoo user per client, and the one call method every step uses.
 
 A password logs into a web session and every call goes through ``/web/dataset/call_kw`` on a keep-alive
 HTTP connection, on every Odoo version. An API key cannot open a web session, so its calls take the external
@@ -32,27 +32,21 @@ _SECRET_KEYS = frozenset(
 #: The first Odoo major version whose API-key calls go through JSON-2 instead of /jsonrpc execute_kw.
 JSON2_SINCE = 19
 
-#: JSON-2 names every argument. For each ORM method golive calls with positional arguments, the names of
-#: those arguments in Odoo's signature (odoo/orm/models.py of 19.0). Model-level methods (``@api.model``)
-#: take no ids; for every other method the first positional argument is the record ids, and a method
-#: missing from both tables (a button such as ``action_confirm``) takes ids and ``context`` only.
+#: JSON-2 names every argument. For each method golive calls with positional arguments, their names in
+#: Odoo 19's signatures (odoo/orm/models.py; ir.config_parameter, res.users). Model-level methods
+#: (``@api.model``) take no ids; for every other method the first positional argument is the record ids,
+#: and a method in neither table (a button such as ``action_confirm``) takes ids and ``context`` only.
+#: Any other positional argument is refused with a TypeError, never guessed.
 MODEL_METHOD_PARAMS: dict[str, tuple[str, ...]] = {
     "create": ("vals_list",),
     "search": ("domain", "offset", "limit", "order"),
     "search_read": ("domain", "fields", "offset", "limit", "order"),
-    "search_count": ("domain", "limit"),
-    "name_search": ("name", "domain", "operator", "limit"),
-    "name_create": ("name",),
-    "default_get": ("fields",),
-    "fields_get": ("allfields", "attributes"),
-    "context_get": (),
-    "get_param": ("key", "default"),
     "set_param": ("key", "value"),
+    "context_get": (),
 }
 RECORD_METHOD_PARAMS: dict[str, tuple[str, ...]] = {
     "read": ("fields", "load"),
     "write": ("vals",),
-    "copy": ("default",),
 }
 
 
@@ -101,7 +95,7 @@ def json2_body(method: str, args: tuple[Any, ...] | list[Any], kwargs: dict[str,
     if len(args) > len(names):
         raise TypeError(
             f"{method}: {len(args)} positional argument(s) but JSON-2 knows the names of {len(names)}; "
-            "pass the others by name (or add the method to drivers/rpc.py MODEL_METHOD_PARAMS)"
+            "pass the others by name, or add the method's parameter names to drivers/rpc.py"
         )
     body.update(zip(names, args, strict=False))
     clash = body.keys() & kwargs.keys()
