@@ -1,12 +1,15 @@
-"""The RPC client: one logged-in Odoo web session per user, and the one call method every step uses.
+"""The RPC client: one logged-in Odoo user per client, and the one call method every step uses.
 
-Calls go through the web session's ``/web/dataset/call_kw`` endpoint on a keep-alive HTTP connection.
-A password that is really an API key cannot open a web session on Odoo 17, so such logins fall back to
-``/jsonrpc`` ``execute_kw``. Every call has a timeout, is counted, and is logged (arguments redacted)::
+A password logs into a web session and every call goes through ``/web/dataset/call_kw`` on a keep-alive
+HTTP connection, on every Odoo version. An API key cannot open a web session, so its calls take the external
+API of the server's version (:data:`JSON2_SINCE`): ``/jsonrpc`` ``execute_kw`` on Odoo 16 to 18, JSON-2
+(``/json/2/<model>/<method>``, ``Authorization: bearer <key>``, ``X-Odoo-Database``) from Odoo 19 on.
+JSON-2 takes named arguments only, so :func:`json2_body` names the positional ones. Every call has a
+timeout, is counted, and is logged (arguments redacted; the key never)::
 
     client = OdooRpc.login("http://127.0.0.1:8069", "staging", "admin", "secret")
-    partner_ids = client.call("res.partner", "search", [[("is_company", "=", True)]], limit=5)
-    client.stats.calls  # -> 1
+    partner_ids = client.call("res.partner", "search", [("is_company", "=", True)], limit=5)
+    client.stats.calls, client.transport  # -> (1, 'call_kw')
 """
 
 from __future__ import annotations
@@ -22,7 +25,42 @@ from drivers.errors import ConnectionProblem, OdooError
 
 #: (connect, read) timeouts in seconds; validating a large picking can take a while.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 300.0)
-_SECRET_KEYS = frozenset({"password", "new_password", "api_key", "key", "session_id", "token"})
+_SECRET_KEYS = frozenset(
+    {"password", "new_password", "api_key", "key", "session_id", "token", "authorization"}
+)
+
+#: The first Odoo major version whose API-key calls go through JSON-2 instead of /jsonrpc execute_kw.
+JSON2_SINCE = 19
+
+#: JSON-2 names every argument. For each method golive calls with positional arguments, their names in
+#: Odoo 19's signatures (odoo/orm/models.py; ir.config_parameter, res.users). Model-level methods
+#: (``@api.model``) take no ids; for every other method the first positional argument is the record ids,
+#: and a method in neither table (a button such as ``action_confirm``) takes ids and ``context`` only.
+#: Any other positional argument is refused with a TypeError, never guessed.
+MODEL_METHOD_PARAMS: dict[str, tuple[str, ...]] = {
+    "create": ("vals_list",),
+    "search": ("domain", "offset", "limit", "order"),
+    "search_read": ("domain", "fields", "offset", "limit", "order"),
+    "set_param": ("key", "value"),
+    "context_get": (),
+}
+RECORD_METHOD_PARAMS: dict[str, tuple[str, ...]] = {
+    "read": ("fields", "load"),
+    "write": ("vals",),
+}
+
+
+class Secret(str):
+    """A password or API key: a ``str`` to send, ``'***'`` to show, so tracebacks and logs never carry it.
+
+    >>> key = Secret("0f3a9c"); [key], f"bearer {key}"
+    (['***'], 'bearer 0f3a9c')
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'***'"
 
 
 def redact(value: Any) -> Any:
@@ -36,6 +74,34 @@ def redact(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(redact(v) for v in value)
     return value
+
+
+def json2_body(method: str, args: tuple[Any, ...] | list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-2 request body of ``call(model, method, *args, **kwargs)``: every argument named.
+
+    >>> json2_body("read", ([7], ["name"]), {"context": {"lang": "en_US"}})
+    {'ids': [7], 'fields': ['name'], 'context': {'lang': 'en_US'}}
+    >>> json2_body("search", ([("active", "=", True)],), {"limit": 5})
+    {'domain': [('active', '=', True)], 'limit': 5}
+    >>> json2_body("action_confirm", (3,), {})
+    {'ids': [3]}
+    """
+    if method in MODEL_METHOD_PARAMS:
+        names, body = MODEL_METHOD_PARAMS[method], {}
+    else:
+        names = RECORD_METHOD_PARAMS.get(method, ())
+        ids, *args = args or [[]]
+        body = {"ids": [ids] if isinstance(ids, int) else list(ids)}
+    if len(args) > len(names):
+        raise TypeError(
+            f"{method}: {len(args)} positional argument(s) but JSON-2 knows the names of {len(names)}; "
+            "pass the others by name, or add the method's parameter names to drivers/rpc.py"
+        )
+    body.update(zip(names, args, strict=False))
+    clash = body.keys() & kwargs.keys()
+    if clash:
+        raise TypeError(f"{method}: {', '.join(sorted(clash))} given both by position and by name")
+    return body | kwargs
 
 
 @dataclass(frozen=True)
@@ -66,7 +132,11 @@ class CallStats:
 
 
 class OdooRpc:
-    """A logged-in Odoo user. Build it with :meth:`login`; call Odoo with :meth:`call`."""
+    """A logged-in Odoo user. Build it with :meth:`login`; call Odoo with :meth:`call`.
+
+    ``transport`` is how calls travel: ``'call_kw'`` (web session, passwords), ``'jsonrpc'`` (API keys on
+    Odoo 16 to 18) or ``'json2'`` (API keys from Odoo 19 on).
+    """
 
     def __init__(
         self,
@@ -76,7 +146,8 @@ class OdooRpc:
         uid: int,
         http: requests.Session,
         *,
-        password: str | None = None,
+        api_key: str | None = None,
+        transport: str = "call_kw",
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
         self.url = url.rstrip("/")
@@ -84,19 +155,23 @@ class OdooRpc:
         self.login_name = login
         self.uid = uid
         self.timeout = timeout
+        self.transport = transport
         self.stats = CallStats()
         self._http = http
-        # Kept only for the execute_kw fallback (API keys); never logged, never part of repr().
-        self._password = password
+        # Kept only for the API-key transports; never logged, never part of repr().
+        self._api_key = None if api_key is None else Secret(api_key)
         self._ids = itertools.count(1)
 
     def __repr__(self) -> str:
-        return f"OdooRpc(url={self.url!r}, db={self.db!r}, login={self.login_name!r}, uid={self.uid})"
+        return (
+            f"OdooRpc(url={self.url!r}, db={self.db!r}, login={self.login_name!r}, uid={self.uid}, "
+            f"transport={self.transport!r})"
+        )
 
     @property
     def uses_web_session(self) -> bool:
-        """True when calls go through /web/dataset/call_kw (False: the API-key execute_kw fallback)."""
-        return self._password is None
+        """True when calls go through /web/dataset/call_kw (False: an API key's external API)."""
+        return self.transport == "call_kw"
 
     # -- logging in -------------------------------------------------------------------------------
 
@@ -104,12 +179,12 @@ class OdooRpc:
     def login(
         cls, url: str, db: str, login: str, password: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT
     ) -> OdooRpc:
-        """Open a web session for ``login``; fall back to /jsonrpc when ``password`` is an API key.
+        """Open a web session for ``login``; when Odoo refuses ``password`` there, try it as an API key.
 
         Raises :class:`ConnectionProblem` with one line naming what is wrong (URL, server, database,
         credentials) and never the password.
         """
-        url = url.rstrip("/")
+        url, password = url.rstrip("/"), Secret(password)
         http = requests.Session()
         reply = _post(
             http,
@@ -124,14 +199,27 @@ class OdooRpc:
         name = (error or {}).get("data", {}).get("name", "")
         if error and "AccessDenied" not in name:
             raise _login_problem(url, db, login, error)
-        # Odoo 17 refuses API keys for web sessions: try the external API, which accepts them.
+        # Web sessions refuse API keys (Odoo 17 on): log in through the version's external API.
+        refused = ConnectionProblem(
+            f"Odoo at {url} refused the login {login!r} on database {db!r}: wrong user or password "
+            "(check ODOO_USER and ODOO_PASSWORD)"
+        )
+        major = int(str(server_version(url, timeout=timeout)["server_version_info"][0]).split("~")[-1])
+        if major >= JSON2_SINCE:
+            # A fresh connection: the refused web login may have left a session cookie, and Odoo refuses
+            # a request carrying both a session and X-Odoo-Database.
+            client = cls(
+                url, db, login, 0, requests.Session(), api_key=password, transport="json2", timeout=timeout
+            )
+            try:
+                client.uid = client._json2("res.users", "context_get", (), {})["uid"]
+            except OdooError as exc:
+                raise refused from exc
+            return client
         uid = _jsonrpc(http, url, timeout, "common", "authenticate", [db, login, password, {}])
         if not uid:
-            raise ConnectionProblem(
-                f"Odoo at {url} refused the login {login!r} on database {db!r}: wrong user or password "
-                "(check ODOO_USER and ODOO_PASSWORD)"
-            )
-        return cls(url, db, login, uid, http, password=password, timeout=timeout)
+            raise refused
+        return cls(url, db, login, uid, http, api_key=password, transport="jsonrpc", timeout=timeout)
 
     # -- calling ----------------------------------------------------------------------------------
 
@@ -142,7 +230,7 @@ class OdooRpc:
         """
         started = time.perf_counter()
         try:
-            if self._password is None:
+            if self.transport == "call_kw":
                 params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
                 reply = _post(
                     self._http,
@@ -155,6 +243,8 @@ class OdooRpc:
                 if "error" in reply:
                     raise self._odoo_error(reply["error"], model, method)
                 result = reply.get("result")
+            elif self.transport == "json2":
+                result = self._json2(model, method, args, kwargs)
             else:
                 result = _jsonrpc(
                     self._http,
@@ -162,7 +252,7 @@ class OdooRpc:
                     self.timeout,
                     "object",
                     "execute_kw",
-                    [self.db, self.uid, self._password, model, method, list(args), kwargs],
+                    [self.db, self.uid, self._api_key, model, method, list(args), kwargs],
                     on_error=lambda e: self._odoo_error(e, model, method),
                 )
         except Exception as exc:
@@ -173,7 +263,33 @@ class OdooRpc:
 
     def version(self) -> dict[str, Any]:
         """The server's version info (``server_version_info`` is ``[17, 0, 0, 'final', 0, '']`` or so)."""
-        return _jsonrpc(self._http, self.url, self.timeout, "common", "version", [])
+        return server_version(self.url, timeout=self.timeout)
+
+    def _json2(self, model: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """One JSON-2 call; a single-record ``create`` answers the id, as call_kw does."""
+        endpoint = f"{self.url}/json/2/{model}/{method}"
+        headers = {"Authorization": Secret(f"bearer {self._api_key}"), "X-Odoo-Database": self.db}
+        body = json2_body(method, args, kwargs)
+        response = _send(self._http, endpoint, body, self.timeout, f"Odoo at {self.url}", headers)
+        try:
+            reply = response.json()
+        except ValueError as exc:
+            raise ConnectionProblem(
+                f"Odoo at {self.url} answered HTTP {response.status_code} to {endpoint.split('/', 3)[-1]!r} "
+                "with something that is not JSON (is the rpc module installed, is ODOO_DB right?)"
+            ) from exc
+        if response.status_code != 200:
+            error = reply if isinstance(reply, dict) else {}
+            raise OdooError(
+                str(error.get("message") or f"HTTP {response.status_code}").strip(),
+                name=str(error.get("name", "")),
+                model=model,
+                method=method,
+                user=self.login_name,
+            )
+        if method == "create" and isinstance((args or [kwargs.get("vals_list")])[0], dict):
+            return reply[0]
+        return reply
 
     def _odoo_error(self, error: dict[str, Any], model: str, method: str) -> OdooError:
         data = error.get("data") or {}
@@ -188,8 +304,40 @@ class OdooRpc:
 
 
 def server_version(url: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> dict[str, Any]:
-    """Ask an Odoo server for its version without logging in (raises ConnectionProblem when unreachable)."""
-    return _jsonrpc(requests.Session(), url.rstrip("/"), timeout, "common", "version", [])
+    """Ask an Odoo server for its version without logging in (raises ConnectionProblem when unreachable).
+
+    ``/web/webclient/version_info`` answers the same as ``/jsonrpc`` ``common.version`` and is there on
+    every version, whatever API modules the database has.
+    """
+    url = url.rstrip("/")
+    reply = _post(requests.Session(), f"{url}/web/webclient/version_info", {}, timeout, what=f"Odoo at {url}")
+    if "error" in reply:
+        raise _login_problem(url, "", "", reply["error"])
+    return reply["result"]
+
+
+def _send(
+    http: requests.Session,
+    endpoint: str,
+    payload: dict[str, Any],
+    timeout: tuple[float, float],
+    what: str,
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
+    """POST ``payload`` as JSON; a network failure becomes one ConnectionProblem line."""
+    try:
+        return http.post(endpoint, json=payload, timeout=timeout, headers=headers)
+    except requests.exceptions.ConnectTimeout as exc:
+        raise ConnectionProblem(
+            f"{what} did not answer within {timeout[0]:g} s (is ODOO_URL right?)"
+        ) from exc
+    except requests.exceptions.ConnectionError as exc:
+        raise ConnectionProblem(
+            f"{what} is not reachable: connection refused or host unknown "
+            "(is Odoo running, is ODOO_URL right?)"
+        ) from exc
+    except requests.exceptions.ReadTimeout as exc:
+        raise ConnectionProblem(f"{what} did not reply within {timeout[1]:g} s") from exc
 
 
 def _post(
@@ -202,19 +350,7 @@ def _post(
     rpc_id: int = 0,
 ) -> dict[str, Any]:
     payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": rpc_id}
-    try:
-        response = http.post(endpoint, json=payload, timeout=timeout)
-    except requests.exceptions.ConnectTimeout as exc:
-        raise ConnectionProblem(
-            f"{what} did not answer within {timeout[0]:g} s (is ODOO_URL right?)"
-        ) from exc
-    except requests.exceptions.ConnectionError as exc:
-        raise ConnectionProblem(
-            f"{what} is not reachable: connection refused or host unknown "
-            "(is Odoo running, is ODOO_URL right?)"
-        ) from exc
-    except requests.exceptions.ReadTimeout as exc:
-        raise ConnectionProblem(f"{what} did not reply within {timeout[1]:g} s") from exc
+    response = _send(http, endpoint, payload, timeout, what)
     if response.status_code == 404:
         raise ConnectionProblem(
             f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: "
@@ -253,7 +389,7 @@ def _jsonrpc(
         if on_error is not None:
             raise on_error(reply["error"])
         raise _login_problem(url, args[0] if args else "", "", reply["error"])
-    return reply["result"]
+    return reply.get("result")  # left out when the method returns None
 
 
 def _login_problem(url: str, db: Any, login: str, error: dict[str, Any]) -> ConnectionProblem:

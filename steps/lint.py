@@ -26,6 +26,7 @@ from gherkin.errors import CompositeParserException, ParserError
 from gherkin.parser import Parser
 from gherkin.pickles.compiler import Compiler
 
+from fixtures.deselection import VERSION_TAG_REASONS, is_version_tag, version_range
 from fixtures.session import TAG_FAMILIES
 from steps.definitions import ROOT, StepDefinition, node_lines, plugin_modules, shown, step_definitions
 
@@ -100,6 +101,13 @@ class Linter:
             problem = self.tag_problem(name)
             if problem:
                 add(lines[tag_id], "error", problem)
+            elif is_version_tag(name[1:]) and name[1:] not in VERSION_TAG_REASONS:
+                add(
+                    lines[tag_id],
+                    "warning",
+                    f"version tag {name} has no reason in fixtures/deselection.py VERSION_TAG_REASONS "
+                    "(only deselections an issue names)",
+                )
         for pickle in Compiler().compile(document):
             tags = {t["name"][1:] for t in pickle["tags"]}
             if not pickle["steps"]:
@@ -146,6 +154,11 @@ class Linter:
     def tag_problem(self, tag: str) -> str:
         """Why ``@tag`` is not allowed, or '' when it is registered or of a tag family."""
         name = tag.lstrip("@")
+        if is_version_tag(name) and version_range(name) is None:
+            return (
+                f"malformed version tag {tag}: use @odoo:17, @odoo:<=17, @odoo:>=18, @odoo:<18, @odoo:>17 "
+                "or @odoo:17-18"
+            )
         family = self.family.match(name)
         if family:
             if family.group(1) == "severity" and family.group(2) not in SEVERITIES:

@@ -123,23 +123,3 @@ def test_unmarked_database_is_refused_before_any_write(live_odoo: LiveOdoo, goli
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (unmarked,)
             )
             cur.execute(f'DROP DATABASE IF EXISTS "{unmarked}"')
-
-
-@pytest.mark.harness
-def test_api_key_logs_in_through_the_external_api(live_odoo: LiveOdoo):
-    """Odoo 17 refuses API keys for web sessions; golive falls back to /jsonrpc execute_kw."""
-    admin, target = live_odoo.admin, live_odoo.target
-    description = admin.call("res.users.apikeys.description", "create", {"name": "golive api key test"})
-    action = admin.call("res.users.apikeys.description", "make_key", [description])
-    if action["res_model"] == "res.users.identitycheck":  # Odoo asks for the password again first
-        admin.call("res.users.identitycheck", "write", [action["res_id"]], {"password": target.password})
-        action = admin.call("res.users.identitycheck", "run_check", [action["res_id"]])
-    key = action["context"]["default_key"]
-    try:
-        client = OdooRpc.login(target.url, target.db, target.user, key)
-        assert not client.uses_web_session
-        assert client.call("res.users", "read", [client.uid], ["login"])[0]["login"] == target.user
-        assert key not in repr(client)
-    finally:
-        keys = admin.call("res.users.apikeys", "search", [("name", "=", "golive api key test")])
-        admin.call("res.users.apikeys", "remove", keys)

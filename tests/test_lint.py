@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.deselection import VERSION_TAG_REASONS
 from steps.lint import Linter, plugin_modules, registered_markers, step_definitions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,19 @@ def test_tags_unregistered_unknown_severity_and_flaky_without_ui() -> None:
     assert "@severity:urgent" in findings[1]
     assert "'Flaky without ui' without @ui" in findings[2]
     assert "@nightly" in findings[3]
+
+
+def test_version_tags_malformed_are_errors_and_without_a_reason_warnings(monkeypatch) -> None:
+    findings = lint("version_tags.feature")
+    assert [f.split(" ", 3)[:3] for f in findings] == [
+        ["2:", "warning:", "version"],
+        ["6:", "warning:", "version"],
+        ["10:", "error:", "malformed"],
+    ]
+    assert "@odoo:<=17 has no reason in fixtures/deselection.py" in findings[0]
+    monkeypatch.setitem(VERSION_TAG_REASONS, "odoo:<=17", "a reason an issue names")
+    monkeypatch.setitem(VERSION_TAG_REASONS, "odoo19", "a reason an issue names")
+    assert [f.split(" ", 3)[:3] for f in lint("version_tags.feature")] == [["10:", "error:", "malformed"]]
 
 
 def test_unused_definitions_are_warnings_naming_the_step_module() -> None:
