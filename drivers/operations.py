@@ -281,7 +281,18 @@ class RpcOperations:
         press(self.client, "product.replenish", "launch_replenishment", [wizard])
 
     def run_reorder_rule(self, orderpoint_id: int) -> None:
-        press(self.client, "stock.warehouse.orderpoint", "action_replenish", [orderpoint_id])
+        horizon = self.version.reorder_horizon
+        if horizon is not None:
+            # 19: the Replenishment view with its Horizon at 0 days recomputes what the rules ask for.
+            context = {**horizon, "force_orderpoint_recompute": True}
+            self.client.call("stock.warehouse.orderpoint", "action_open_orderpoints", context=context)
+        press(
+            self.client,
+            "stock.warehouse.orderpoint",
+            "action_replenish",
+            [orderpoint_id],
+            context=horizon or {},
+        )
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
         stamp = _odoo_datetime(when)

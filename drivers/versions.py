@@ -144,6 +144,15 @@ class OdooVersion:
         return "product_uom_id" if self.major >= 19 else "product_uom"
 
     @property
+    def reorder_horizon(self) -> dict[str, Any] | None:
+        """19 added a replenishment horizon (``res.company.horizon_days``, 365 days by default) that makes a
+        reorder rule also count demand due long after the vendor's lead time; 16-18 order just in time, for
+        the demand due within it. To run a rule just in time on 19, the Replenishment view's Horizon is set
+        to 0 days: this context (``global_horizon_days``) for reopening the view, which recomputes the
+        rules' quantities, and for its Order Once button. None before 19 (no horizon)."""
+        return {"global_horizon_days": 0} if self.major >= 19 else None
+
+    @property
     def harness_modules(self) -> tuple[str, ...]:
         """Modules the local harness installs besides golive's own list: on 16 a company without a country
         gets no chart of accounts, so the generic one is loaded (``l10n_generic_coa``) for invoicing."""
