@@ -274,7 +274,11 @@ class RpcOperations:
         self.client.call("sale.order", "write", [order_id], {"commitment_date": _odoo_datetime(when)})
 
     def replenish(self, product_id: int, quantity: float, warehouse_id: int, route_id: int) -> None:
-        values = {"quantity": quantity, "warehouse_id": warehouse_id, "route_id": route_id}
+        values = {
+            "quantity": quantity,
+            "warehouse_id": warehouse_id,
+            **self.version.replenish_route(route_id),
+        }
         wizard = self.client.call(
             "product.replenish", "create", values, context={"default_product_id": product_id}
         )

@@ -143,6 +143,11 @@ class OdooVersion:
         """The purchase.order.line field of the line's unit of measure (19: ``product_uom_id``)."""
         return "product_uom_id" if self.major >= 19 else "product_uom"
 
+    def replenish_route(self, route_id: int) -> dict[str, Any]:
+        """product.replenish values that send the replenishment along ``route_id`` (16: the many2many
+        ``route_ids``, "Preferred Routes"; 17+: ``route_id``)."""
+        return {"route_ids": [(6, 0, [route_id])]} if self.major <= 16 else {"route_id": route_id}
+
     @property
     def reorder_horizon(self) -> dict[str, Any] | None:
         """19 added a replenishment horizon (``res.company.horizon_days``, 365 days by default) that makes a

@@ -76,19 +76,23 @@ def purchase_line_in_boxes(
 
 
 @then(parsers.parse('the delivery reserves these lots of "{product}":'))
-def delivery_lots(auditor: OdooRpc, memory: Memory, product: str, datatable: list[list[str]]) -> None:
-    """The lots on the delivery's detailed operations (stock.move.line lot_id, quantity) are the table's."""
+def delivery_lots(
+    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, product: str, datatable: list[list[str]]
+) -> None:
+    """The lots on the delivery's detailed operations (stock.move.line lot_id, and the quantity reserved:
+    quantity, or reserved_uom_qty on 16) are the table's."""
     delivery = memory.recall("delivery")
+    reserved = live_odoo.version.move_line_reserved_field
     rows = auditor.call(
         "stock.move.line",
         "search_read",
         [("picking_id", "=", delivery), ("product_id", "=", memory.recall("product", product))],
-        fields=["lot_id", "quantity"],
+        fields=["lot_id", reserved],
     )
     found: dict[str, float] = {}
     for row in rows:
         lot = row["lot_id"][1] if row["lot_id"] else "(no lot)"
-        found[lot] = found.get(lot, 0.0) + row["quantity"]
+        found[lot] = found.get(lot, 0.0) + row[reserved]
     header, *table = datatable
     expected = {r[header.index("lot")]: float(r[header.index("quantity")]) for r in table}
     assert found == expected, f"stock.picking {delivery}: lots reserved are {found}, expected {expected}"

@@ -91,6 +91,21 @@ def test_user_groups_field(major, field):
     assert adapter_for(f"{major}.0").groups_field == field
 
 
+@pytest.mark.parametrize(
+    ("major", "values"),
+    [(16, {"route_ids": [(6, 0, [4])]}), (17, {"route_id": 4}), (18, {"route_id": 4}), (19, {"route_id": 4})],
+)
+def test_replenishment_route_per_version(major, values):
+    assert adapter_for(f"{major}.0").replenish_route(4) == values
+
+
+@pytest.mark.parametrize(
+    ("major", "horizon"), [(16, None), (17, None), (18, None), (19, {"global_horizon_days": 0})]
+)
+def test_reorder_rules_run_just_in_time_with_a_zero_horizon_on_19(major, horizon):
+    assert adapter_for(f"{major}.0").reorder_horizon == horizon
+
+
 @pytest.mark.parametrize("major", [16, 17, 18])
 def test_units_before_19_have_categories_and_the_product_has_the_purchase_unit(major):
     adapter = adapter_for(f"{major}.0")
