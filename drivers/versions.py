@@ -6,6 +6,8 @@ is the table a reader checks::
     adapter = adapter_for("17.0-20240709")
     adapter.storable_product()        # {'detailed_type': 'product'}
     adapter.done_quantity(3.0)        # {'quantity': 3.0, 'picked': True}
+    adapter_for("19.0").groups_field  # 'group_ids'
+    adapter_for("20.0")               # UnsupportedVersion: the server runs Odoo 20.0, which golive ...
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 
 from drivers.errors import GoliveError
 
-#: Versions whose mapping golive knows; each has had its RPC scenarios run live (docs/odoo-versions.md).
+#: Versions whose mapping golive knows, and those whose RPC scenarios have been run live (the table in
+#: docs/odoo-versions.md says on which installation and with what result).
 SUPPORTED = (16, 17, 18, 19)
 LIVE_TESTED = (16, 17, 18, 19)
 
