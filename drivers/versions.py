@@ -7,7 +7,7 @@ is the table a reader checks::
     adapter.storable_product()        # {'detailed_type': 'product'}
     adapter.done_quantity(3.0)        # {'quantity': 3.0, 'picked': True}
     adapter_for("19.0").groups_field  # 'group_ids'
-    adapter_for("20.0")               # UnsupportedVersion: the server runs Odoo 20.0, which golive ...
+    adapter_for("20.0")               # UnsupportedVersion: Odoo 20.0 is not supported by golive (...)
 """
 
 from __future__ import annotations
@@ -200,8 +200,7 @@ def adapter_for(server_version: str | list[Any]) -> OdooVersion:
     """The adapter for a server version; raises :class:`UnsupportedVersion` outside :data:`SUPPORTED`,
     whose one line names the version found and the supported ones::
 
-        adapter_for("20.0-20270101")  # the server runs Odoo 20.0-20270101, which golive does not support
-                                      # (supported: 16, 17, 18, 19)
+        adapter_for("20.0-20270101")  # Odoo 20.0-20270101 is not supported by golive (supported: 16, ...)
     """
     major = major_of(server_version)
     if major not in SUPPORTED:
@@ -210,9 +209,7 @@ def adapter_for(server_version: str | list[Any]) -> OdooVersion:
             if isinstance(server_version, list | tuple)
             else server_version
         )
-        raise UnsupportedVersion(
-            f"the server runs Odoo {found}, which golive does not support (supported: {_supported()})"
-        )
+        raise UnsupportedVersion(f"Odoo {found} is not supported by golive (supported: {_supported()})")
     return OdooVersion(major)
 
 
