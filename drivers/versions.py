@@ -157,7 +157,8 @@ class OdooVersion:
         reorder rule also count demand due long after the vendor's lead time; 16-18 order just in time, for
         the demand due within it. To run a rule just in time on 19, the Replenishment view's Horizon is set
         to 0 days: this context (``global_horizon_days``) for reopening the view, which recomputes the
-        rules' quantities, and for its Order Once button. None before 19 (no horizon)."""
+        rules' quantities (and, as for any user, adds Odoo's manual reorder suggestions for products short of
+        stock), and for its Order Once button. None before 19 (no horizon)."""
         return {"global_horizon_days": 0} if self.major >= 19 else None
 
     @property
