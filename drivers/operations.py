@@ -190,8 +190,8 @@ class RpcOperations:
         refund: bool,
     ) -> int:
         context = {"active_model": "stock.picking", "active_id": picking_id, "active_ids": [picking_id]}
-        wizard = self.client.call("stock.return.picking", "create", {}, context=context)
-        if location_id:
+        wizard = self._return_wizard(picking_id, context)
+        if location_id and self.version.return_location_on_wizard:
             self.client.call("stock.return.picking", "write", [wizard], {"location_id": location_id})
         lines = self.client.call(
             "stock.return.picking.line", "search_read", [("wizard_id", "=", wizard)], fields=["product_id"]
@@ -203,31 +203,36 @@ class RpcOperations:
                 [line["id"]],
                 {"quantity": quantities.get(line["product_id"][0], 0.0), "to_refund": refund},
             )
-        action = self.client.call("stock.return.picking", "create_returns", [wizard], context=context)
-        return action["res_id"]
+        action = self.client.call(
+            "stock.return.picking", self.version.return_button, [wizard], context=context
+        )
+        returned = action["res_id"]
+        if location_id and not self.version.return_location_on_wizard:
+            # 18+: the wizard has no return location; the return's destination is changed, as on its form.
+            self.client.call("stock.picking", "write", [returned], {"location_dest_id": location_id})
+        return returned
+
+    def _return_wizard(self, picking_id: int, context: dict[str, object]) -> int:
+        """A return wizard for a done transfer, with one line (quantity 0) per move, as the form opens it."""
+        if self.version.return_lines_computed:
+            return self.client.call("stock.return.picking", "create", {}, context=context)
+        # 16: the form fills the lines in an onchange; they are written as it would save them.
+        moves = self.client.call(
+            "stock.move",
+            "search_read",
+            [("picking_id", "=", picking_id), ("state", "!=", "cancel"), ("scrapped", "=", False)],
+            fields=["product_id"],
+        )
+        lines = [
+            (0, 0, {"product_id": m["product_id"][0], "move_id": m["id"], "quantity": 0.0}) for m in moves
+        ]
+        return self.client.call(
+            "stock.return.picking", "create", {"product_return_moves": lines}, context=context
+        )
 
     def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
-        if self.version.has_return_exchange:
-            # 18: the return wizard of the delivery creates the exchange.
-            context = {"active_model": "stock.picking", "active_id": delivery_id, "active_ids": [delivery_id]}
-            wizard = self.client.call("stock.return.picking", "create", {}, context=context)
-            for line in self.client.call(
-                "stock.return.picking.line",
-                "search_read",
-                [("wizard_id", "=", wizard)],
-                fields=["product_id"],
-            ):
-                self.client.call(
-                    "stock.return.picking.line",
-                    "write",
-                    [line["id"]],
-                    {"quantity": quantities.get(line["product_id"][0], 0.0)},
-                )
-            action = self.client.call(
-                "stock.return.picking", "action_create_exchanges", [wizard], context=context
-            )
-            return action["res_id"]
-        # 16/17: the replacement is the return of the return.
+        # Every version: the replacement is the return of the (received) return. 18+ also offer "Return for
+        # Exchange" in the wizard of the delivery, which would return the goods a second time here.
         replacement = self.return_transfer(return_id, quantities, refund=False)
         press(self.client, "stock.picking", "action_assign", [replacement])
         return replacement
@@ -236,11 +241,17 @@ class RpcOperations:
         self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
     ) -> int | None:
         moves = self.client.call(
-            "stock.move", "search_read", [("picking_id", "=", picking_id)], fields=["product_id"]
+            "stock.move",
+            "search_read",
+            [("picking_id", "=", picking_id)],
+            fields=["product_id", "move_line_ids"],
         )
         for move in moves:
             quantity = quantities.get(move["product_id"][0], 0.0)
-            self.client.call("stock.move", "write", [move["id"]], self.version.done_quantity(quantity))
+            if self.version.done_on_move_lines and len(move["move_line_ids"]) > 1:
+                self._process_lines(move["move_line_ids"], quantity)
+            else:
+                self.client.call("stock.move", "write", [move["id"]], self.version.done_quantity(quantity))
         choices = {"stock.backorder.confirmation": "keep backorder" if backorder else "no backorder"}
         if self.version.has_immediate_transfer:
             choices["stock.immediate.transfer"] = "apply"
@@ -248,18 +259,44 @@ class RpcOperations:
         created = self.client.call("stock.picking", "search", [("backorder_id", "=", picking_id)])
         return created[0] if created else None
 
+    def _process_lines(self, move_line_ids: list[int], quantity: float) -> None:
+        """16: process ``quantity`` of a move over its move lines (lots) in their order, each up to what it
+        reserved, as the detailed operations are filled in."""
+        reserved = self.version.move_line_reserved_field
+        for row in self.client.call("stock.move.line", "read", sorted(move_line_ids), [reserved]):
+            done = min(row[reserved], quantity)
+            quantity -= done
+            self.client.call(
+                "stock.move.line", "write", [row["id"]], {self.version.move_line_done_field: done}
+            )
+
     def promise_delivery(self, order_id: int, when: datetime.datetime) -> None:
         self.client.call("sale.order", "write", [order_id], {"commitment_date": _odoo_datetime(when)})
 
     def replenish(self, product_id: int, quantity: float, warehouse_id: int, route_id: int) -> None:
-        values = {"quantity": quantity, "warehouse_id": warehouse_id, "route_id": route_id}
+        values = {
+            "quantity": quantity,
+            "warehouse_id": warehouse_id,
+            **self.version.replenish_route(route_id),
+        }
         wizard = self.client.call(
             "product.replenish", "create", values, context={"default_product_id": product_id}
         )
         press(self.client, "product.replenish", "launch_replenishment", [wizard])
 
     def run_reorder_rule(self, orderpoint_id: int) -> None:
-        press(self.client, "stock.warehouse.orderpoint", "action_replenish", [orderpoint_id])
+        horizon = self.version.reorder_horizon
+        if horizon is not None:
+            # 19: the Replenishment view with its Horizon at 0 days recomputes what the rules ask for.
+            context = {**horizon, "force_orderpoint_recompute": True}
+            self.client.call("stock.warehouse.orderpoint", "action_open_orderpoints", context=context)
+        press(
+            self.client,
+            "stock.warehouse.orderpoint",
+            "action_replenish",
+            [orderpoint_id],
+            context=horizon or {},
+        )
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
         stamp = _odoo_datetime(when)

@@ -1,4 +1,4 @@
-"""The version adapter: every difference between Odoo 16, 17 and 18 that golive's operations touch.
+"""The version adapter: every difference between Odoo 16, 17, 18 and 19 that golive's operations touch.
 
 One :class:`OdooVersion` per major version, looked up by the server's version; docs/odoo-versions.md
 is the table a reader checks::
@@ -6,6 +6,8 @@ is the table a reader checks::
     adapter = adapter_for("17.0-20240709")
     adapter.storable_product()        # {'detailed_type': 'product'}
     adapter.done_quantity(3.0)        # {'quantity': 3.0, 'picked': True}
+    adapter_for("19.0").groups_field  # 'group_ids'
+    adapter_for("20.0")               # UnsupportedVersion: Odoo 20.0 is not supported by golive (...)
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-#: Versions whose mapping golive knows; 17 is the one run live in CI.
+from drivers.errors import GoliveError
+
+#: Versions whose mapping golive knows, and those whose RPC scenarios have been run live (the table in
+#: docs/odoo-versions.md says on which installation and with what result).
 SUPPORTED = (16, 17, 18, 19)
-LIVE_TESTED = (17,)
+LIVE_TESTED = (16, 17, 18, 19)
 
 
-class UnsupportedVersion(ValueError):
-    """The server's major version is not in :data:`SUPPORTED`."""
+class UnsupportedVersion(GoliveError, ValueError):
+    """The server's version is unreadable or not in :data:`SUPPORTED`; ``str()`` is one line naming both."""
 
 
 @dataclass(frozen=True)
@@ -59,15 +64,108 @@ class OdooVersion:
         return "reserved_availability" if self.major <= 16 else "quantity"
 
     @property
-    def has_return_exchange(self) -> bool:
-        """Whether the return wizard creates a replacement itself (18: ``action_create_exchanges``); before
-        18 the replacement is the return of the return."""
-        return self.major >= 18
-
-    @property
     def has_immediate_transfer(self) -> bool:
         """Whether validating an unprocessed picking opens stock.immediate.transfer (16 only)."""
         return self.major <= 16
+
+    @property
+    def done_on_move_lines(self) -> bool:
+        """Whether a move spread over several move lines (lots) takes its processed quantity on each line
+        (16: ``stock.move.line.qty_done``; the move's ``quantity_done`` refuses); 17+ take it on the move."""
+        return self.major <= 16
+
+    @property
+    def move_line_reserved_field(self) -> str:
+        """The stock.move.line field that holds the quantity reserved on that line (a lot, say)."""
+        return "reserved_uom_qty" if self.major <= 16 else "quantity"
+
+    @property
+    def move_line_done_field(self) -> str:
+        """The stock.move.line field that holds the quantity processed on that line."""
+        return "qty_done" if self.major <= 16 else "quantity"
+
+    @property
+    def return_button(self) -> str:
+        """The return wizard's button that creates the return transfer (18: ``action_create_returns``)."""
+        return "action_create_returns" if self.major >= 18 else "create_returns"
+
+    @property
+    def return_lines_computed(self) -> bool:
+        """Whether the return wizard computes its lines from the transfer when created (17+); on 16 the web
+        client fills them in an onchange, so the driver writes them as the form would."""
+        return self.major >= 17
+
+    @property
+    def return_location_on_wizard(self) -> bool:
+        """Whether the return wizard chooses where returned goods go (``location_id``, among locations with
+        ``return_location``; 16, 17). From 18 the wizard has neither: the return transfer's destination
+        (``stock.picking.location_dest_id``) is changed before it is validated, as in the web client."""
+        return self.major <= 17
+
+    def return_location_values(self) -> dict[str, Any]:
+        """Values that let an internal location receive returns (16, 17: ``return_location``; none needed
+        from 18, where any internal location can be the return's destination)."""
+        return {"return_location": True} if self.major <= 17 else {}
+
+    @property
+    def groups_field(self) -> str:
+        """The res.users field of the user's groups (19 renamed ``groups_id`` to ``group_ids``)."""
+        return "group_ids" if self.major >= 19 else "groups_id"
+
+    @property
+    def unit_reference_xmlid(self) -> str:
+        """What a unit counted in Units is defined against: the Units category (16-18, ``uom.category``),
+        or the Units unit itself (19, which removed categories: ``relative_uom_id``)."""
+        return "uom.product_uom_unit" if self.major >= 19 else "uom.product_uom_categ_unit"
+
+    def bigger_unit(self, name: str, units: float, reference_id: int) -> dict[str, Any]:
+        """uom.uom values of a unit worth ``units`` Units (a box of 12), ``reference_id`` being the record
+        named by :attr:`unit_reference_xmlid`."""
+        if self.major >= 19:
+            return {"name": name, "relative_factor": units, "relative_uom_id": reference_id}
+        return {
+            "name": name,
+            "category_id": reference_id,
+            "uom_type": "bigger",
+            "factor_inv": units,
+            "rounding": 1.0,
+        }
+
+    def purchase_unit_on_product(self, unit_id: int) -> dict[str, Any]:
+        """product.product values that make ``unit_id`` the purchase unit (16-18: ``uom_po_id``; 19 has
+        no such field: the unit is on the vendor's pricelist line, :meth:`purchase_unit_on_vendor_line`)."""
+        return {} if self.major >= 19 else {"uom_po_id": unit_id}
+
+    def purchase_unit_on_vendor_line(self, unit_id: int) -> dict[str, Any]:
+        """product.supplierinfo values that make ``unit_id`` the unit that vendor sells in (19:
+        ``product_uom_id``; before, the line's unit is the product's ``uom_po_id``, read-only there)."""
+        return {"product_uom_id": unit_id} if self.major >= 19 else {}
+
+    @property
+    def purchase_line_unit_field(self) -> str:
+        """The purchase.order.line field of the line's unit of measure (19: ``product_uom_id``)."""
+        return "product_uom_id" if self.major >= 19 else "product_uom"
+
+    def replenish_route(self, route_id: int) -> dict[str, Any]:
+        """product.replenish values that send the replenishment along ``route_id`` (16: the many2many
+        ``route_ids``, "Preferred Routes"; 17+: ``route_id``)."""
+        return {"route_ids": [(6, 0, [route_id])]} if self.major <= 16 else {"route_id": route_id}
+
+    @property
+    def reorder_horizon(self) -> dict[str, Any] | None:
+        """19 added a replenishment horizon (``res.company.horizon_days``, 365 days by default) that makes a
+        reorder rule also count demand due long after the vendor's lead time; 16-18 order just in time, for
+        the demand due within it. To run a rule just in time on 19, the Replenishment view's Horizon is set
+        to 0 days: this context (``global_horizon_days``) for reopening the view, which recomputes the
+        rules' quantities (and, as for any user, adds Odoo's manual reorder suggestions for products short of
+        stock), and for its Order Once button. None before 19 (no horizon)."""
+        return {"global_horizon_days": 0} if self.major >= 19 else None
+
+    @property
+    def harness_modules(self) -> tuple[str, ...]:
+        """Modules the local harness installs besides golive's own list: on 16 a company without a country
+        gets no chart of accounts, so the generic one is loaded (``l10n_generic_coa``) for invoicing."""
+        return ("l10n_generic_coa",) if self.major <= 16 else ()
 
     def warehouse_context(self, warehouse_id: int) -> dict[str, Any]:
         """The context that restricts product quantities (qty_available, ...) to one warehouse."""
@@ -88,17 +186,33 @@ def major_of(server_version: str | list[Any]) -> int:
     18
     """
     if isinstance(server_version, list | tuple):
-        return int(server_version[0])
-    match = _SERIE.match(server_version.strip())
-    if not match:
-        raise UnsupportedVersion(f"cannot read an Odoo version from {server_version!r}")
-    return int(match.group(1))
+        if server_version and isinstance(server_version[0], int):
+            return server_version[0]
+    else:
+        match = _SERIE.match(str(server_version).strip())
+        if match:
+            return int(match.group(1))
+    raise UnsupportedVersion(
+        f"cannot read an Odoo version from {server_version!r}; golive supports Odoo {_supported()}"
+    )
 
 
 def adapter_for(server_version: str | list[Any]) -> OdooVersion:
-    """The adapter for a server version; raises :class:`UnsupportedVersion` outside :data:`SUPPORTED`."""
+    """The adapter for a server version; raises :class:`UnsupportedVersion` outside :data:`SUPPORTED`,
+    whose one line names the version found and the supported ones::
+
+        adapter_for("20.0-20270101")  # Odoo 20.0-20270101 is not supported by golive (supported: 16, ...)
+    """
     major = major_of(server_version)
     if major not in SUPPORTED:
-        known = ", ".join(map(str, SUPPORTED))
-        raise UnsupportedVersion(f"Odoo {major} is not supported by golive (supported: {known})")
+        found = (
+            ".".join(map(str, server_version[:2]))
+            if isinstance(server_version, list | tuple)
+            else server_version
+        )
+        raise UnsupportedVersion(f"Odoo {found} is not supported by golive (supported: {_supported()})")
     return OdooVersion(major)
+
+
+def _supported() -> str:
+    return ", ".join(map(str, SUPPORTED))

@@ -2,7 +2,7 @@
 
 Example::
 
-    Given a storable product "screw" bought in boxes of 12 and sold in units, with no stock
+    Given a storable product "screw" bought in boxes of 12 from vendor "boxco" and sold in units, ...
     Given a lot-tracked product "serum" with lots on hand in the main warehouse:
       | lot   | quantity |
       | LOT-A | 10       |
@@ -17,20 +17,24 @@ from pytest_bdd import given, parsers, then
 
 from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
+from fixtures.live import LiveOdoo
 from fixtures.scenario import Memory
 from steps.checks import expect_fields
 
 
 @given(
     parsers.parse(
-        'a storable product "{product}" bought in boxes of {units:d} and sold in units, with no stock'
+        'a storable product "{product}" bought in boxes of {units:d} from vendor "{vendor}" '
+        "and sold in units, with no stock"
     )
 )
-def product_bought_in_boxes(master_data: MasterData, memory: Memory, product: str, units: int) -> None:
-    """A new storable product whose purchase unit is a box of ``units`` units (uom_po_id)."""
+def product_bought_in_boxes(
+    master_data: MasterData, memory: Memory, product: str, units: int, vendor: str
+) -> None:
+    """A new storable product that the vendor (made earlier) sells in boxes of ``units`` units."""
     box = memory.remember("unit of measure", master_data.purchase_unit(f"Box of {units}", units), "box")
     product_id = memory.remember("product", master_data.product(product), product)
-    master_data.update_product(product_id, uom_po_id=box)
+    master_data.buy_in(product_id, memory.recall("vendor", vendor), box)
 
 
 @given(parsers.parse('a lot-tracked product "{product}" with lots on hand in the main warehouse:'))
@@ -50,9 +54,10 @@ def lot_tracked_product(
 
 @then(parsers.parse('the purchase order line of "{product}" is {boxes:g} boxes, {units:g} units'))
 def purchase_line_in_boxes(
-    auditor: OdooRpc, memory: Memory, product: str, boxes: float, units: float
+    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, product: str, boxes: float, units: float
 ) -> None:
-    """The purchase line's quantity in boxes (product_qty, product_uom) and in units (product_uom_qty)."""
+    """The purchase line's quantity in boxes (product_qty, its unit: product_uom, or product_uom_id on 19)
+    and in units (product_uom_qty)."""
     order = memory.recall("purchase order")
     lines = auditor.call(
         "purchase.order.line",
@@ -65,25 +70,29 @@ def purchase_line_in_boxes(
         "purchase.order.line",
         lines[0],
         product_qty=boxes,
-        product_uom=memory.recall("unit of measure", "box"),
         product_uom_qty=units,
+        **{live_odoo.version.purchase_line_unit_field: memory.recall("unit of measure", "box")},
     )
 
 
 @then(parsers.parse('the delivery reserves these lots of "{product}":'))
-def delivery_lots(auditor: OdooRpc, memory: Memory, product: str, datatable: list[list[str]]) -> None:
-    """The lots on the delivery's detailed operations (stock.move.line lot_id, quantity) are the table's."""
+def delivery_lots(
+    auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, product: str, datatable: list[list[str]]
+) -> None:
+    """The lots on the delivery's detailed operations (stock.move.line lot_id, and the quantity reserved:
+    quantity, or reserved_uom_qty on 16) are the table's."""
     delivery = memory.recall("delivery")
+    reserved = live_odoo.version.move_line_reserved_field
     rows = auditor.call(
         "stock.move.line",
         "search_read",
         [("picking_id", "=", delivery), ("product_id", "=", memory.recall("product", product))],
-        fields=["lot_id", "quantity"],
+        fields=["lot_id", reserved],
     )
     found: dict[str, float] = {}
     for row in rows:
         lot = row["lot_id"][1] if row["lot_id"] else "(no lot)"
-        found[lot] = found.get(lot, 0.0) + row["quantity"]
+        found[lot] = found.get(lot, 0.0) + row[reserved]
     header, *table = datatable
     expected = {r[header.index("lot")]: float(r[header.index("quantity")]) for r in table}
     assert found == expected, f"stock.picking {delivery}: lots reserved are {found}, expected {expected}"

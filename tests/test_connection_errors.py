@@ -13,7 +13,7 @@ import pytest
 
 from drivers.errors import ConnectionProblem, DatabaseNotMarked
 from drivers.rpc import OdooRpc
-from fixtures.harness import HARNESS_MODULES, PgSettings, free_port, template_name
+from fixtures.harness import PgSettings, free_port
 from fixtures.live import LiveOdoo
 from fixtures.scenario import GoliveState
 
@@ -109,9 +109,7 @@ def test_unmarked_database_is_refused_before_any_write(live_odoo: LiveOdoo, goli
     pg = PgSettings.from_env(os.environ)
     unmarked = f"{harness.db}_unmarked"
     with pg.cursor() as cur:
-        cur.execute(
-            f'CREATE DATABASE "{unmarked}" TEMPLATE "{template_name(harness.version, HARNESS_MODULES)}"'
-        )
+        cur.execute(f'CREATE DATABASE "{unmarked}" TEMPLATE "{harness.template}"')
     try:
         with pg.cursor(unmarked) as cur:
             cur.execute("DELETE FROM ir_config_parameter WHERE key = 'golive.test_database'")

@@ -4,8 +4,9 @@ Feature: Lots and units of measure
 
   @req:INV-01
   Scenario: A product bought in boxes of 12 is received and sold in units
-    Given a storable product "screw" bought in boxes of 12 and sold in units, with no stock
-    When the buyer buys 2 "screw" from a vendor
+    Given a vendor "boxco"
+    And a storable product "screw" bought in boxes of 12 from vendor "boxco" and sold in units, with no stock
+    When the buyer buys 2 "screw" from vendor "boxco"
     Then the purchase order line of "screw" is 2 boxes, 24 units
     When the warehouse operator receives 24 "screw"
     Then "screw" has 24 units on hand in the main warehouse
