@@ -13,7 +13,7 @@ import pytest
 
 from drivers.errors import ConnectionProblem, DatabaseNotMarked
 from drivers.rpc import OdooRpc
-from fixtures.harness import PgSettings, free_port
+from fixtures.harness import LocalOdoo, PgSettings, free_port
 from fixtures.live import LiveOdoo
 from fixtures.scenario import GoliveState
 
@@ -103,13 +103,18 @@ def test_unknown_database_is_named(live_odoo: LiveOdoo):
 
 
 @pytest.mark.harness
-def test_unmarked_database_is_refused_before_any_write(live_odoo: LiveOdoo, golive_state: GoliveState):
+def test_unmarked_database_is_refused_before_any_write(
+    live_odoo: LiveOdoo, golive_state: GoliveState, tmp_path: Path
+):
     harness = golive_state.harness
     assert harness is not None
     pg = PgSettings.from_env(os.environ)
-    unmarked = f"{harness.db}_unmarked"
-    with pg.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{unmarked}" TEMPLATE "{harness.template}"')
+    # A copy of the template made as the harness makes one (it waits while another run copies it).
+    copy = LocalOdoo(
+        harness.installation, pg, run_id=f"{harness.run_id}_unmarked", data_dir=tmp_path, log_dir=tmp_path
+    )
+    copy.copy_template()
+    unmarked = copy.db
     try:
         with pg.cursor(unmarked) as cur:
             cur.execute("DELETE FROM ir_config_parameter WHERE key = 'golive.test_database'")

@@ -142,7 +142,7 @@ def test_render_without_results_says_so(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert done.returncode == 1
+    assert done.returncode == 2  # bad input: nothing to render
     assert done.stderr.strip() == f"report: no Allure results in {tmp_path}: run pytest first"
 
 
