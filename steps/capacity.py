@@ -126,7 +126,9 @@ class CapacityRuns:
                 f"{r.warmup_days:g}-day warm-up, seed {r.seed}"
             )
             self.runs[key] = (results, what)
-            print(f"capacity: simulated {what} in {time.perf_counter() - started:.0f} s")
+            changes = [o for o in study.overrides if not o.startswith("run.")]
+            design = f" with {'; '.join(changes)}" if changes else ""
+            print(f"capacity: simulated {what}{design} in {time.perf_counter() - started:.0f} s")
         else:
             print(f"capacity: {self.runs[key][1]} (simulated earlier in this session)")
         return self.runs[key]

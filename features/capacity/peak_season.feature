@@ -1,4 +1,4 @@
-@severity:critical
+@capacity @severity:critical
 Feature: Capacity through the peak season
   The regional distributor expects demand 30% above normal for two weeks. These criteria are checked on
   the capacity model (simulation/examples/regional_distributor.yaml), offline: 8 replications measure the
