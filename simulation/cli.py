@@ -109,7 +109,7 @@ def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
     """Run the replications, write the three output files; returns the folder and results.json's data."""
     from simulation.experiment import kpi_ids, replicate, summary, values  # heavy: SciPy, Matplotlib
     from simulation.report import render
-    from simulation.targets import evaluate_all, overall
+    from simulation.targets import evaluate_all, fmt_ci, overall
 
     out = args.out or Path("reports") / "simulation" / args.config.stem
     out.mkdir(parents=True, exist_ok=True)
@@ -133,8 +133,6 @@ def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
             w.writerow([i, *("" if res.kpis.get(k) is None else repr(res.kpis[k]) for k in ids)])
     page = render(meta | {"config": str(args.config)}, stats, results, cfg, verdicts)
     (out / "report.html").write_text(page)
-    from simulation.targets import fmt_ci
-
     width = max(map(len, ids), default=0)
     for kpi in ids:
         s = stats[kpi]
@@ -145,6 +143,7 @@ def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
 
 
 def _print_verdict(verdicts: list, verdict: str, design: str = "") -> None:
+    """The verdict line, then one line per target, status first."""
     label = f"verdict{f' ({design})' if design else ''}"
     if not verdicts:
         print(f"{label}: no targets declared")

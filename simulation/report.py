@@ -30,7 +30,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem 
 h1{margin-bottom:.2rem} .sub{color:#666;margin-top:0}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:right}
-th:first-child,td:first-child,td.d{text-align:left} td.d{color:#555;font-size:.8rem}
+th:first-child,td:first-child,td.d,td.l{text-align:left} td.d{color:#555;font-size:.8rem}
 tr:hover{background:#f6f8fa} .meta td{text-align:left} img{max-width:100%;margin:.5rem 0}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .verdict{padding:.6rem 1rem;border-radius:6px;font-size:1.2rem;font-weight:600}
@@ -211,7 +211,7 @@ def bottleneck_section(summary: dict[str, dict]) -> str:
 
     def table(ranked: list, first: str) -> str:
         rows = "".join(
-            f"<tr><td>{i}</td><td>{html.escape(p)} at {html.escape(w)}</td>"
+            f'<tr><td>{i}</td><td class="l">{html.escape(p)} at {html.escape(w)}</td>'
             + "".join(
                 f"<td>{html.escape(_ci(s))}</td>" for s in ((u, q) if first == "utilisation" else (q, u))
             )
@@ -284,8 +284,14 @@ def difference_plot(rows: dict[str, Difference]) -> str:
         mid, low, high = d.diff_mean * scale, d.diff_ci_low * scale, d.diff_ci_high * scale
         ax.errorbar(mid, y, xerr=[[mid - low], [high - mid]], fmt="o", color=color, markersize=4, capsize=2)
     ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_xscale(
+        "symlog", linthresh=10
+    )  # linear within +-10%, logarithmic beyond: one outlier stays readable
     ax.set_yticks(range(len(shown)), [d.kpi for d in reversed(shown)], fontsize=7)
-    ax.set(title="B - A in % of A's mean, with the paired confidence interval", xlabel="% of A")
+    ax.set(
+        title="B - A in % of A's mean, with the paired confidence interval",
+        xlabel="% of A (linear within ±10%, logarithmic beyond)",
+    )
     return _png(fig)
 
 

@@ -10,12 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from simulation.config import load_config
 from simulation.experiment import confidence_interval, replicate, values
 from simulation.targets import fmt_ci
-from steps.capacity import kpi_id
+from steps.capacity import CapacityRuns, CapacityStudy, capacity_criterion, headcount, kpi_id, model_path
 from tests.test_sim_validation import exp_min, queue_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +88,22 @@ def test_kpi_names():
     assert kpi_id("95th percentile order cycle time") == "cycle_time_p95_h"
     assert kpi_id("mean pack queue length at the east warehouse") == "queue_length_mean.pack.east"
     assert kpi_id("`stockout_days`") == "stockout_days"
+
+
+def test_a_threshold_in_the_wrong_unit_is_refused_before_simulating():
+    study = CapacityStudy(model_path("regional_distributor", ROOT))
+    runs = CapacityRuns()
+    with pytest.raises(AssertionError, match="the order fill rate is measured in fraction, not in 'hours'"):
+        capacity_criterion(study, runs, "order fill rate", "at most", "5", " hours", None)
+    assert runs.runs == {}
+
+
+def test_headcount_on_one_shift_keeps_the_others():
+    study = CapacityStudy(model_path("regional_distributor", ROOT))
+    headcount(study, "east", "12", "pickers", "late")  # east has 10 pickers on every shift
+    headcount(study, "main", "4", "shippers", None)
+    cfg = study.config()
+    assert cfg.warehouses[1].pickers == {"early": 10, "late": 12}
+    assert cfg.warehouses[0].shippers == 4
+    with pytest.raises(AssertionError, match="the main warehouse has no 'night' shift"):
+        headcount(study, "main", "3", "packers", "night")
