@@ -111,13 +111,14 @@ class CapacityRuns:
     """The session's simulations by model, overrides (the seed and run length included) and the lines
     they printed; each runs once however many scenarios ask for it."""
 
-    runs: dict[tuple[str, tuple[str, ...]], tuple[list[Result], str]] = field(default_factory=dict)
+    runs: dict[str, tuple[list[Result], str]] = field(default_factory=dict)
 
     def results(self, study: CapacityStudy) -> tuple[list[Result], str]:
-        """The replications of ``study`` and a line saying what ran (and whether it came from the cache)."""
-        key = (str(study.model), tuple(study.overrides))
+        """The replications of ``study`` and a line saying what ran (and whether it came from the cache).
+        Runs are keyed by the effective config (model after overrides, seed and run length included)."""
+        cfg = study.config()
+        key = cfg.sha256()
         if key not in self.runs:
-            cfg = study.config()
             r = cfg.run
             started = time.perf_counter()
             results = replicate(cfg, r.replications, r.seed)
@@ -126,8 +127,8 @@ class CapacityRuns:
                 f"{r.warmup_days:g}-day warm-up, seed {r.seed}"
             )
             self.runs[key] = (results, what)
-            changes = [o for o in study.overrides if not o.startswith("run.")]
-            design = f" with {'; '.join(changes)}" if changes else ""
+            latest = {o.partition("=")[0]: o for o in study.overrides if not o.startswith("run.")}
+            design = f" with {'; '.join(latest.values())}" if latest else ""
             print(f"capacity: simulated {what}{design} in {time.perf_counter() - started:.0f} s")
         else:
             print(f"capacity: {self.runs[key][1]} (simulated earlier in this session)")
