@@ -13,4 +13,5 @@ pytest_plugins = [
     "steps.invoicing",
     "steps.returns",
     "steps.traceability",
+    "steps.capacity",
 ]

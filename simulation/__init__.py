@@ -6,6 +6,6 @@
     result = simulate(load_config("simulation/examples/regional_distributor.yaml"), seed=1)
     result.kpis["order_fill_rate"]
 
-Layers, lowest first: distributions, config, streams, kpis (no SimPy), theory, demand, inventory,
-replenishment, vendor, labour, warehouse, model (the pure core), experiment, report, cli.
+Layers, lowest first: distributions, kpis (no SimPy), config, streams, theory, demand, inventory,
+replenishment, vendor, labour, warehouse, model (the pure core), experiment, targets, compare, report, cli.
 """

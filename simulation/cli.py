@@ -1,10 +1,14 @@
-"""The command line: ``python -m simulation run CONFIG`` and ``python -m simulation validate CONFIG``.
+"""The command line: ``python -m simulation run|compare|validate``.
 
     python -m simulation run simulation/examples/regional_distributor.yaml --replications 10 \\
         --set warehouses.0.pickers=12
+    python -m simulation compare simulation/examples/regional_distributor.yaml \\
+        --set-b 'warehouses.0.pickers={early: 12, late: 11}'
+    python -m simulation compare design_a.yaml design_b.yaml
     python -m simulation validate my_scenario.yaml
 
-Bad input prints one line per problem (file, field path, reason) and exits with status 2.
+Exit status: 0 when every declared target passed (or there are none), 1 when a target failed or is
+inconclusive, 2 on bad input (one line per problem: file, field path, reason).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from simulation.config import Config, ConfigError, Run, load_config
 
-EXIT_USAGE = 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def golive_version() -> str:
@@ -34,46 +38,64 @@ def golive_version() -> str:
             return "unknown"
 
 
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replications", type=int, help=f"default: run.replications ({Run().replications})")
+    p.add_argument("--days", type=float, help=f"measured days after the warm-up (default {Run().days})")
+    p.add_argument("--warmup-days", type=float, help=f"default: run.warmup_days ({Run().warmup_days})")
+    p.add_argument("--seed", type=int, help="default: run.seed")
+    p.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m simulation", description="golive capacity simulation")
+    p = argparse.ArgumentParser(
+        prog="python -m simulation",
+        description="golive capacity simulation. Exit status: 0 all targets passed (or none declared), "
+        "1 a target failed or is inconclusive, 2 bad input.",
+    )
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run replications and write results.json, replications.csv, report.html")
     run.add_argument("config", type=Path)
-    run.add_argument("--replications", type=int, help=f"default: run.replications ({Run().replications})")
-    run.add_argument("--days", type=float, help=f"measured days after the warm-up (default {Run().days})")
-    run.add_argument("--warmup-days", type=float, help=f"default: run.warmup_days ({Run().warmup_days})")
-    run.add_argument("--seed", type=int, help="default: run.seed")
-    run.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
+    _run_options(run)
     run.add_argument("--out", type=Path, help="default: reports/simulation/<config name>/")
     run.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
-    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    cmp = sub.add_parser(
+        "compare",
+        help="run design A and design B with common random numbers and compare every KPI",
+        description="Design B is the file B (default: A's file) with --set and --set-b; the run settings "
+        "(days, warm-up, replications, seed) are A's for both, so replication i of each uses the same seed.",
+    )
+    cmp.add_argument("a", type=Path, metavar="A.yaml")
+    cmp.add_argument("b", type=Path, nargs="?", metavar="B.yaml")
+    _run_options(cmp)
+    cmp.add_argument("--out", type=Path, help="default: reports/simulation/compare/<A>_vs_<B>/")
+    cmp.add_argument("--confidence", type=float, default=0.95, help="of the paired intervals (0.95)")
+    cmp.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
+    cmp.add_argument("--set-a", dest="overrides_a", action="append", default=[], metavar="FIELD=VALUE")
+    cmp.add_argument("--set-b", dest="overrides_b", action="append", default=[], metavar="FIELD=VALUE")
     val = sub.add_parser("validate", help="check a config and report every problem")
     val.add_argument("config", type=Path)
     val.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
     return p
 
 
-def _load(args: argparse.Namespace) -> Config:
-    overrides = list(args.overrides)
+def _flags(args: argparse.Namespace) -> list[str]:
+    out = []
     for flag, field in (("replications", "replications"), ("days", "days"), ("warmup_days", "warmup_days")):
         if getattr(args, flag, None) is not None:
-            overrides.append(f"run.{field}={getattr(args, flag)}")
+            out.append(f"run.{field}={getattr(args, flag)}")
     if getattr(args, "seed", None) is not None:
-        overrides.append(f"run.seed={args.seed}")
-    return load_config(args.config, overrides)
+        out.append(f"run.seed={args.seed}")
+    return out
 
 
-def run(args: argparse.Namespace, cfg: Config) -> Path:
-    """Run the replications and write the three output files; returns the output folder."""
-    from simulation.experiment import kpi_ids, replicate, summary  # heavy (SciPy, Matplotlib): only to run
-    from simulation.report import render
+def _load(args: argparse.Namespace) -> Config:
+    return load_config(args.config, [*args.overrides, *_flags(args)])
 
-    out = args.out or Path("reports") / "simulation" / args.config.stem
-    out.mkdir(parents=True, exist_ok=True)
+
+def _meta(cfg: Config) -> dict:
     r = cfg.run
-    results = replicate(cfg, r.replications, r.seed, workers=args.workers, progress=not args.quiet)
-    stats = summary(results)
-    meta = {
+    return {
         "seed": r.seed,
         "replications": r.replications,
         "days": _number(r.days),
@@ -81,17 +103,145 @@ def run(args: argparse.Namespace, cfg: Config) -> Path:
         "config_sha256": cfg.sha256(),
         "golive_version": golive_version(),
     }
-    (out / "results.json").write_text(
-        json.dumps({"meta": meta, "kpis": stats}, indent=2, allow_nan=False) + "\n"
-    )
+
+
+def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
+    """Run the replications, write the three output files; returns the folder and results.json's data."""
+    from simulation.experiment import kpi_ids, replicate, summary, values  # heavy: SciPy, Matplotlib
+    from simulation.report import render
+    from simulation.targets import evaluate_all, fmt_ci, overall
+
+    out = args.out or Path("reports") / "simulation" / args.config.stem
+    out.mkdir(parents=True, exist_ok=True)
+    r = cfg.run
+    results = replicate(cfg, r.replications, r.seed, workers=args.workers, progress=not args.quiet)
+    stats = summary(results)
     ids = kpi_ids(results)
+    verdicts = evaluate_all(cfg.targets, {k: values(results, k) for k in ids})
+    meta = _meta(cfg)
+    data = {
+        "meta": meta,
+        "verdict": overall(verdicts),
+        "targets": [v.to_json() for v in verdicts],
+        "kpis": stats,
+    }
+    (out / "results.json").write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
     with (out / "replications.csv").open("w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["replication", *ids])
         for i, res in enumerate(results):
             w.writerow([i, *("" if res.kpis.get(k) is None else repr(res.kpis[k]) for k in ids)])
-    (out / "report.html").write_text(render(meta | {"config": str(args.config)}, stats, results, cfg))
-    return out
+    page = render(meta | {"config": str(args.config)}, stats, results, cfg, verdicts)
+    (out / "report.html").write_text(page)
+    width = max(map(len, ids), default=0)
+    for kpi in ids:
+        s = stats[kpi]
+        print(f"{kpi:<{width}}  {fmt_ci(s['mean'], s['ci_low'], s['ci_high'], s['unit'])}")
+    _print_verdict(verdicts, overall(verdicts))
+    print(f"wrote {out / 'results.json'}, {out / 'replications.csv'}, {out / 'report.html'}")
+    return out, data
+
+
+def _print_verdict(verdicts: list, verdict: str, design: str = "") -> None:
+    """The verdict line, then one line per target, status first."""
+    label = f"verdict{f' ({design})' if design else ''}"
+    if not verdicts:
+        print(f"{label}: no targets declared")
+        return
+    passed = sum(v.status == "passed" for v in verdicts)
+    print(f"{label}: {verdict.upper()}: {passed} of {len(verdicts)} target(s) passed")
+    for v in verdicts:
+        print(f"  {v.status.upper():<12} {v.line()}")
+
+
+def compare(args: argparse.Namespace) -> int:
+    """Run A and B with common random numbers, print the table, write compare.json and compare.html."""
+    if args.b is None and not args.overrides_b and not args.overrides_a:
+        print(
+            "compare: nothing to compare: give B.yaml, or --set-b FIELD=VALUE for a variant of A",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        a = load_config(args.a, [*args.overrides, *args.overrides_a, *_flags(args)])
+        b = load_config(args.b or args.a, [*args.overrides, *args.overrides_b])
+    except ConfigError as exc:
+        print("\n".join(exc.lines()), file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 < args.confidence < 1:
+        print(f"compare: --confidence {args.confidence}: must be between 0 and 1", file=sys.stderr)
+        return EXIT_USAGE
+    from simulation.compare import compare as paired_differences
+    from simulation.compare import replicate_designs
+    from simulation.experiment import kpi_ids, summary, values
+    from simulation.report import render_compare
+    from simulation.targets import evaluate_all, overall
+
+    b = b.model_copy(update={"run": a.run})
+    r = a.run
+    results_a, results_b = replicate_designs(
+        [a, b], r.replications, r.seed, workers=args.workers, progress=not args.quiet
+    )
+    rows = paired_differences(results_a, results_b, args.confidence)
+    verdicts = {
+        name: evaluate_all(cfg.targets, {k: values(res, k) for k in kpi_ids(res)})
+        for name, cfg, res in (("A", a, results_a), ("B", b, results_b))
+    }
+    describe_b = f"{args.b or args.a}" + "".join(f" --set {o}" for o in [*args.overrides, *args.overrides_b])
+    meta = _meta(a) | {
+        "a": f"{args.a}" + "".join(f" --set {o}" for o in [*args.overrides, *args.overrides_a]),
+        "b": describe_b,
+        "a_config_sha256": a.sha256(),
+        "b_config_sha256": b.sha256(),
+        "confidence": args.confidence,
+    }
+    del meta["config_sha256"]
+    data = {
+        "meta": meta,
+        "differences": {k: d.to_json() for k, d in rows.items()},
+        "targets": {name: [v.to_json() for v in vs] for name, vs in verdicts.items()},
+        "verdict": {name: overall(vs) for name, vs in verdicts.items()},
+        "kpis": {"A": summary(results_a), "B": summary(results_b)},
+    }
+    name = f"{args.a.stem}_vs_{args.b.stem if args.b else 'variant'}"
+    out = args.out or Path("reports") / "simulation" / "compare" / name
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "compare.json").write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
+    (out / "compare.html").write_text(render_compare(meta, rows, verdicts, a, b))
+    print(f"A: {meta['a']}\nB: {meta['b']}\n{r.replications} paired replications, seed {r.seed}\n")
+    print(compare_table(rows))
+    for design, vs in verdicts.items():
+        _print_verdict(vs, overall(vs), design)
+    print(f"wrote {out / 'compare.json'}, {out / 'compare.html'}")
+    failing = any(v.status != "passed" for vs in verdicts.values() for v in vs)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def compare_table(rows: dict) -> str:
+    """The terminal table: KPI, A, B, B - A [CI], variance reduction by common random numbers, verdict."""
+    from simulation.targets import fmt, fmt_ci
+
+    head = ("KPI", "A", "B", "B - A [CI]", "CRN var. red.", "verdict")
+    body = [
+        (
+            d.kpi,
+            fmt(d.a_mean, d.unit),
+            fmt(d.b_mean, d.unit),
+            fmt_ci(d.diff_mean, d.diff_ci_low, d.diff_ci_high, d.unit),
+            "n/a" if d.variance_reduction is None else f"{d.variance_reduction:.0%}",
+            d.verdict,
+        )
+        for d in rows.values()
+    ]
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i in (0, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in [head, *body]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _number(x: float) -> float | int:
@@ -100,19 +250,19 @@ def _number(x: float) -> float | int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "compare":
+        return compare(args)
     try:
         cfg = _load(args)
     except ConfigError as exc:
         print("\n".join(exc.lines()), file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
+        targets = f", {len(cfg.targets)} target(s)" if cfg.targets else ""
         print(
-            f"{args.config}: OK ({len(cfg.warehouses)} warehouse(s), {len(cfg.demand.channels)} channel(s))"
+            f"{args.config}: OK ({len(cfg.warehouses)} warehouse(s), {len(cfg.demand.channels)} channel(s)"
+            f"{targets})"
         )
-        return 0
-    out = run(args, cfg)
-    stats = json.loads((out / "results.json").read_text())["kpis"]
-    for key in ("order_fill_rate", "otif", "cycle_time_mean_h", "throughput_lines_per_h"):
-        print(f"{key:>24} = {stats[key]['mean']}")
-    print(f"wrote {out / 'results.json'}, {out / 'replications.csv'}, {out / 'report.html'}")
-    return 0
+        return EXIT_OK
+    _, data = run(args, cfg)
+    return EXIT_OK if data["verdict"] in ("passed", "no targets") else EXIT_FINDINGS

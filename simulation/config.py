@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulation.distributions import Distribution
+from simulation.kpis import describe
 
 ACTIVITIES = ("kitting", "pick", "pack", "ship")
 """Labour activities in the order a shipment passes them."""
@@ -190,6 +191,15 @@ class Demand(_Model):
     peaks: list[Peak] = []
 
 
+class Target(_Model):
+    """A service target on one KPI: ``min`` and/or ``max``, met when the two-sided ``confidence`` interval
+    of the replications' mean lies on the right side of each threshold (see simulation/targets.py)."""
+
+    min: float | None = None
+    max: float | None = None
+    confidence: float = Field(0.95, gt=0, lt=1)
+
+
 class Config(_Model):
     """A whole simulation scenario."""
 
@@ -203,6 +213,7 @@ class Config(_Model):
     unlimited_stock: bool = Field(False, description="skip the stock ledger: every line is available")
     carrying_rate_per_year: float = Field(0.25, ge=0)
     sample_interval_h: float = Field(6, gt=0, description="interval of the inventory time series")
+    targets: dict[str, Target] = Field({}, description="KPI id -> min and/or max, the run's verdict")
 
     def sha256(self) -> str:
         """Hash of the effective config (after overrides), for results.json."""
@@ -353,6 +364,28 @@ def check_references(cfg: Config) -> list[tuple[str, str]]:
             out.append((f"demand.peaks.{i}.end_day", "must be after start_day"))
     for i, w in enumerate(cfg.warehouses):
         out += _check_warehouse(cfg, w, f"warehouses.{i}", wh_names, classes, vendors)
+    for kpi, target in cfg.targets.items():
+        out += [(f"targets.{kpi}", reason) for reason in _target_problems(cfg, kpi, target)]
+    return out
+
+
+def _target_problems(cfg: Config, kpi: str, target: Target) -> list[str]:
+    try:
+        describe(kpi)
+    except KeyError:
+        return ["unknown KPI id (docs/simulation.md lists them, e.g. order_fill_rate, utilisation.pick.main)"]
+    out = []
+    if target.min is None and target.max is None:
+        out.append("give min, max or both")
+    if target.min is not None and target.max is not None and target.max < target.min:
+        out.append("max must be >= min")
+    if kpi.count(".") == 2:
+        _, pool, warehouse = kpi.split(".")
+        houses = {w.name: w for w in cfg.warehouses}
+        if warehouse not in houses:
+            out.append(f"unknown warehouse {warehouse!r}; known: {sorted(houses)}")
+        elif pool not in WORKER_FIELDS or getattr(houses[warehouse], WORKER_FIELDS[pool]) is None:
+            out.append(f"warehouse {warehouse!r} has no {pool} pool (no {WORKER_FIELDS.get(pool, pool)})")
     return out
 
 

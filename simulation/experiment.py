@@ -38,20 +38,34 @@ def replicate(
     progress: bool = False,
 ) -> list[Result]:
     """Run ``replications`` independent replications; ``workers`` processes (default: one per core)."""
+    return replicate_designs([config], replications, seed, workers, progress)[0]
+
+
+def replicate_designs(
+    configs: list[Config],
+    replications: int,
+    seed: int,
+    workers: int | None = None,
+    progress: bool = False,
+) -> list[list[Result]]:
+    """Replications of several designs with common random numbers: replication i of every design uses
+    the same seed, hence the same stream per random source. One process pool serves all designs."""
     seeds = replication_seeds(seed, replications)
-    workers = min(replications, workers or os.cpu_count() or 1)
-    bar = tqdm(total=replications, desc="replications", unit="rep", file=sys.stderr, disable=not progress)
-    results: list[Result | None] = [None] * replications
+    jobs = [(d, i) for d in range(len(configs)) for i in range(replications)]
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    bar = tqdm(total=len(jobs), desc="replications", unit="rep", file=sys.stderr, disable=not progress)
+    results: list[list[Result | None]] = [[None] * replications for _ in configs]
     with bar:
         if workers == 1:
-            for i, s in enumerate(seeds):
-                results[i] = simulate(config, s)
+            for d, i in jobs:
+                results[d][i] = simulate(configs[d], seeds[i])
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(simulate, config, s): i for i, s in enumerate(seeds)}
+                futures = {pool.submit(simulate, configs[d], seeds[i]): (d, i) for d, i in jobs}
                 for fut in as_completed(futures):
-                    results[futures[fut]] = fut.result()
+                    d, i = futures[fut]
+                    results[d][i] = fut.result()
                     bar.update()
     return results
 
@@ -74,6 +88,11 @@ def confidence_interval(
 def kpi_ids(results: list[Result]) -> list[str]:
     """Every KPI id of the results, in the order of first appearance."""
     return list(dict.fromkeys(k for r in results for k in r.kpis))
+
+
+def values(results: list[Result], kpi: str) -> list[float | None]:
+    """The KPI's value in each replication (None where undefined)."""
+    return [r.kpis.get(kpi) for r in results]
 
 
 def summary(results: list[Result], confidence: float = 0.95) -> dict[str, dict]:

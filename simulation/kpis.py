@@ -82,6 +82,32 @@ POOL_KPIS: dict[str, Kpi] = {
 }
 """Per labour pool KPIs; their ids are ``<kpi>.<pool>.<warehouse>``, e.g. ``utilisation.pick.main``."""
 
+BETTER: dict[str, str] = {
+    **dict.fromkeys(
+        ["order_fill_rate", "line_fill_rate", "unit_fill_rate", "otif", "purchase_lead_time_adherence"],
+        "higher",
+    ),
+    **dict.fromkeys(
+        [
+            "cycle_time_mean_h", "cycle_time_p50_h", "cycle_time_p95_h", "backorder_rate",
+            "backorder_delay_mean_h", "backorder_units_mean", "carrying_cost", "stockout_days",
+            "wait_mean_h", "wait_prob", "queue_length_mean",
+        ],
+        "lower",
+    ),
+}  # fmt: skip
+"""Which way a KPI is better (pool KPIs by their first part); the others (stock levels, throughput,
+utilisation) are trade-offs, so a comparison says only higher or lower."""
+
+
+def better(kpi_id: str) -> str | None:
+    """'higher', 'lower' or None (no better direction) for a KPI id.
+
+    >>> better("order_fill_rate"), better("wait_mean_h.pick.main"), better("utilisation.pick.main")
+    ('higher', 'lower', None)
+    """
+    return BETTER.get(kpi_id) or BETTER.get(kpi_id.partition(".")[0] if kpi_id.count(".") == 2 else "")
+
 
 def describe(kpi_id: str) -> Kpi:
     """The KPI for an id, including per-pool ids; raises KeyError for unknown ids."""

@@ -1,7 +1,9 @@
-"""The self-contained HTML report: KPI table with confidence intervals and plots embedded as base64 PNG.
+"""The self-contained HTML reports: a run's verdict, bottlenecks, KPIs with confidence intervals and plots
+(embedded as base64 PNG), and the comparison of two designs.
 
-    html = render(meta, summary(results), results, config)
+    html = render(meta, summary(results), results, config, verdicts)
     Path("report.html").write_text(html)
+    Path("compare.html").write_text(render_compare(meta, differences, verdicts_by_design, a, b))
 
 No external resources: the page opens offline (no CDN, no scripts).
 """
@@ -17,18 +19,24 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from simulation.config import Config
+from simulation.compare import Difference
+from simulation.config import ACTIVITIES, Config
 from simulation.kpis import describe
 from simulation.model import Result
+from simulation.targets import Verdict, fmt, fmt_ci, overall
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px}
 h1{margin-bottom:.2rem} .sub{color:#666;margin-top:0}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:right}
-th:first-child,td:first-child,td.d{text-align:left} td.d{color:#555;font-size:.8rem}
+th:first-child,td:first-child,td.d,td.l{text-align:left} td.d{color:#555;font-size:.8rem}
 tr:hover{background:#f6f8fa} .meta td{text-align:left} img{max-width:100%;margin:.5rem 0}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.verdict{padding:.6rem 1rem;border-radius:6px;font-size:1.2rem;font-weight:600}
+.passed{background:#e6f4ea;color:#137333} .failed{background:#fce8e6;color:#a50e0e}
+.inconclusive{background:#fef7e0;color:#8a5a00} .none{background:#f1f3f4;color:#444}
+td.passed,td.failed,td.inconclusive{font-weight:600}
 """
 
 
@@ -158,8 +166,75 @@ def utilisation_plot(results: list[Result]) -> str:
     return _png(fig)
 
 
-def render(meta: dict[str, Any], summary: dict[str, dict], results: list[Result], config: Config) -> str:
-    """The whole report as one HTML string."""
+def verdict_section(verdicts: list[Verdict]) -> str:
+    """The verdict banner and the table of targets (measured mean and CI at each target's confidence)."""
+    verdict = overall(verdicts)
+    if not verdicts:
+        return (
+            '<p class="verdict none">Verdict: no targets declared (<code>targets:</code> in the config)</p>'
+        )
+    passed = sum(v.status == "passed" for v in verdicts)
+    banner = f"Verdict: {verdict.upper()}: {passed} of {len(verdicts)} target(s) passed"
+    rows = "".join(
+        f"<tr><td><code>{html.escape(v.kpi)}</code></td><td>{html.escape(v.requirement())}</td>"
+        f"<td>{html.escape(v.measured())}</td><td>{v.n}</td>"
+        f'<td class="{v.status}">{v.status}</td><td class="d">{html.escape(v.reason)}</td></tr>'
+        for v in verdicts
+    )
+    head = (
+        "<tr><th>KPI</th><th>target</th><th>measured mean [CI]</th><th>n</th><th>status</th><th>why</th></tr>"
+    )
+    return f'<p class="verdict {verdict}">{html.escape(banner)}</p><table>{head}{rows}</table>'
+
+
+def bottlenecks(summary: dict[str, dict]) -> list[tuple[str, str, dict, dict]]:
+    """Labour pools as (pool, warehouse, utilisation, wait) summaries, busiest first."""
+    found = []
+    for kpi, s in summary.items():
+        base, _, scope = kpi.partition(".")
+        if base == "utilisation" and scope.count(".") == 1:
+            pool, warehouse = scope.split(".")
+            found.append((pool, warehouse, s, summary.get(f"wait_mean_h.{scope}", {})))
+    order = {a: i for i, a in enumerate(ACTIVITIES)}
+    return sorted(found, key=lambda b: (-(b[2]["mean"] or 0), order.get(b[0], 9)))
+
+
+def _ci(s: dict) -> str:
+    return fmt_ci(s.get("mean"), s.get("ci_low"), s.get("ci_high"), s.get("unit", ""))
+
+
+def bottleneck_section(summary: dict[str, dict]) -> str:
+    """Two rankings of the labour pools: by utilisation and by mean wait (95% CIs)."""
+    pools = bottlenecks(summary)
+    if not pools:
+        return "<p>No labour pools.</p>"
+
+    def table(ranked: list, first: str) -> str:
+        rows = "".join(
+            f'<tr><td>{i}</td><td class="l">{html.escape(p)} at {html.escape(w)}</td>'
+            + "".join(
+                f"<td>{html.escape(_ci(s))}</td>" for s in ((u, q) if first == "utilisation" else (q, u))
+            )
+            + "</tr>"
+            for i, (p, w, u, q) in enumerate(ranked, 1)
+        )
+        cols = ("utilisation", "mean wait") if first == "utilisation" else ("mean wait", "utilisation")
+        return f"<table><tr><th>rank</th><th>pool</th><th>{cols[0]}</th><th>{cols[1]}</th></tr>{rows}</table>"
+
+    by_wait = sorted(pools, key=lambda b: -(b[3].get("mean") or 0))
+    return f'<div class="grid"><div><h3>By utilisation</h3>{table(pools, "utilisation")}</div>' + (
+        f"<div><h3>By wait</h3>{table(by_wait, 'wait')}</div></div>"
+    )
+
+
+def render(
+    meta: dict[str, Any],
+    summary: dict[str, dict],
+    results: list[Result],
+    config: Config,
+    verdicts: list[Verdict] = (),
+) -> str:
+    """The whole report as one HTML string: verdict first, then bottlenecks, KPIs and plots."""
     meta_rows = "".join(
         f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in meta.items()
     )
@@ -171,6 +246,12 @@ def render(meta: dict[str, Any], summary: dict[str, dict], results: list[Result]
 <style>{CSS}</style></head><body>
 <h1>Capacity simulation: {html.escape(config.name)}</h1>
 <p class="sub">{html.escape(config.description)}</p>
+{verdict_section(list(verdicts))}
+<h2>Bottlenecks</h2>
+<p>Labour pools ranked by utilisation (busy over rostered hours) and by the mean wait of a job in the
+pool's queue, with 95% confidence intervals.</p>
+{bottleneck_section(summary)}
+<h2>Run</h2>
 <table class="meta">{meta_rows}</table>
 <h2>KPIs</h2>
 <p>Mean over replications with the 95% confidence interval (Student t). Rates are fractions, times hours.</p>
@@ -184,5 +265,73 @@ def render(meta: dict[str, Any], summary: dict[str, dict], results: list[Result]
 {inventory_plot(results, config.run.warmup_days)}
 <h2>Labour</h2>
 {util}
+</body></html>
+"""
+
+
+def difference_plot(rows: dict[str, Difference]) -> str:
+    """B - A relative to A's mean, with its paired CI, per KPI: green better, red worse, grey otherwise."""
+    shown = [
+        d
+        for d in rows.values()
+        if d.diff_ci_low is not None and d.a_mean not in (None, 0) and d.unit != "jobs"
+    ]
+    fig = Figure(figsize=(9, 0.28 * len(shown) + 1.4), layout="constrained")
+    ax = fig.add_subplot()
+    for y, d in enumerate(reversed(shown)):
+        scale = 100 / abs(d.a_mean)
+        color = "#137333" if "better" in d.verdict else "#a50e0e" if "worse" in d.verdict else "#777"
+        mid, low, high = d.diff_mean * scale, d.diff_ci_low * scale, d.diff_ci_high * scale
+        ax.errorbar(mid, y, xerr=[[mid - low], [high - mid]], fmt="o", color=color, markersize=4, capsize=2)
+    ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_xscale(
+        "symlog", linthresh=10
+    )  # linear within +-10%, logarithmic beyond: one outlier stays readable
+    ax.set_yticks(range(len(shown)), [d.kpi for d in reversed(shown)], fontsize=7)
+    ax.set(
+        title="B - A in % of A's mean, with the paired confidence interval",
+        xlabel="% of A (linear within ±10%, logarithmic beyond)",
+    )
+    return _png(fig)
+
+
+def render_compare(
+    meta: dict[str, Any],
+    rows: dict[str, Difference],
+    verdicts: dict[str, list[Verdict]],
+    a: Config,
+    b: Config,
+) -> str:
+    """The comparison of two designs as one HTML string: the difference plot, the table, the targets."""
+    meta_rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in meta.items()
+    )
+    body = "".join(
+        f"<tr><td><code>{html.escape(d.kpi)}</code></td><td>{fmt(d.a_mean, d.unit)}</td>"
+        f"<td>{fmt(d.b_mean, d.unit)}</td>"
+        f"<td>{html.escape(fmt_ci(d.diff_mean, d.diff_ci_low, d.diff_ci_high, d.unit))}</td>"
+        f"<td>{'–' if d.variance_reduction is None else f'{d.variance_reduction:.0%}'}</td>"
+        f"<td>{html.escape(d.verdict)}</td></tr>"
+        for d in rows.values()
+    )
+    head = (
+        "<tr><th>KPI</th><th>A</th><th>B</th><th>B - A [CI]</th><th>variance reduction</th>"
+        "<th>verdict</th></tr>"
+    )
+    targets = "".join(f"<h3>Design {name}</h3>{verdict_section(vs)}" for name, vs in verdicts.items())
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>golive comparison: {html.escape(a.name)}</title>
+<style>{CSS}</style></head><body>
+<h1>Design comparison: {html.escape(a.name)}</h1>
+<table class="meta">{meta_rows}</table>
+<p>Both designs ran the same replications with common random numbers: replication i of A and of B used
+the same seed, so each random source drew the same stream. The interval is the paired Student-t
+interval of B - A at {meta.get("confidence", 0.95):.0%}; the variance reduction is
+1 - var(B - A) / (var(A) + var(B)), what pairing saved over independent runs.</p>
+{difference_plot(rows)}
+<h2>Differences</h2>
+<table>{head}{body}</table>
+<h2>Targets</h2>
+{targets}
 </body></html>
 """

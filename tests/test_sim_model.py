@@ -172,13 +172,15 @@ def test_confidence_interval_handles_undefined_values():
 def test_cli_run_writes_results_csv_and_self_contained_report(tmp_path):
     out = tmp_path / "out"
     args = ["run", str(EXAMPLE), "--replications", "2", "--days", "1", "--warmup-days", "0.5", "--quiet"]
-    assert main([*args, "--out", str(out), "--set", "skus.count=100", "--workers", "1"]) == 0
+    sets = ["--set", "skus.count=100", "--set", "targets={}"]
+    assert main([*args, "--out", str(out), *sets, "--workers", "1"]) == 0
     text = (out / "results.json").read_text()
     assert "NaN" not in text and "Infinity" not in text
     results = json.loads(text)
     assert results["meta"]["replications"] == 2 and results["meta"]["days"] == 1
     assert len(results["meta"]["config_sha256"]) == 64
     assert set(results["kpis"]["order_fill_rate"]) == {"mean", "ci_low", "ci_high", "n", "unit"}
+    assert results["verdict"] == "no targets" and results["targets"] == []
     assert results["kpis"]["stockout_days"]["unit"] == "days"
     rows = (out / "replications.csv").read_text().splitlines()
     assert len(rows) == 3 and rows[0].startswith("replication,order_fill_rate")
