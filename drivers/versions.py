@@ -113,6 +113,12 @@ class OdooVersion:
         return "group_ids" if self.major >= 19 else "groups_id"
 
     @property
+    def effective_groups_field(self) -> str:
+        """The res.users field of every group a user has, implied ones included (19: ``all_group_ids``;
+        before, ``groups_id`` already holds the implied groups)."""
+        return "all_group_ids" if self.major >= 19 else "groups_id"
+
+    @property
     def unit_reference_xmlid(self) -> str:
         """What a unit counted in Units is defined against: the Units category (16-18, ``uom.category``),
         or the Units unit itself (19, which removed categories: ``relative_uom_id``)."""

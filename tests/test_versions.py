@@ -203,3 +203,10 @@ def test_a_local_installation_of_an_unsupported_version_stops_the_run_with_one_l
         f"ERROR: golive: the Odoo installation at {home}: Odoo 15.0-20230101 is not supported by golive "
         "(supported: 16, 17, 18, 19)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("major", "field"), [(16, "groups_id"), (17, "groups_id"), (18, "groups_id"), (19, "all_group_ids")]
+)
+def test_groups_with_implied_ones(major, field):
+    assert adapter_for(f"{major}.0").effective_groups_field == field
