@@ -16,4 +16,5 @@ pytest_plugins = [
     "steps.traceability",
     "steps.companies",
     "steps.approvals",
+    "steps.counts",
 ]
