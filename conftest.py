@@ -13,4 +13,6 @@ pytest_plugins = [
     "steps.invoicing",
     "steps.returns",
     "steps.traceability",
+    "steps.valuation",
+    "steps.closing",
 ]
