@@ -5,6 +5,7 @@ pytest_plugins = [
     "fixtures.scenario",
     "fixtures.ui",
     "fixtures.reporting",
+    "fixtures.companies",
     "steps.stock",
     "steps.sales",
     "steps.purchase",
@@ -13,6 +14,8 @@ pytest_plugins = [
     "steps.invoicing",
     "steps.returns",
     "steps.traceability",
+    "steps.companies",
+    "steps.approvals",
     "steps.valuation",
     "steps.closing",
 ]

@@ -57,6 +57,11 @@ class Operations(Protocol):
         """Confirm a request for quotation into a purchase order; returns the receipts Odoo created."""
         ...
 
+    def approve_purchase_order(self, order_id: int) -> None:
+        """Approve a purchase order waiting for approval (its Approve Order button); Odoo skips it silently
+        when the user may not approve it, so read its state back."""
+        ...
+
     def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
         """Create the replacement delivery for returned goods; returns its id (to be validated)."""
         ...
@@ -182,6 +187,9 @@ class RpcOperations:
     def confirm_purchase_order(self, order_id: int) -> list[int]:
         press(self.client, "purchase.order", "button_confirm", [order_id])
         return self.client.call("purchase.order", "read", [order_id], ["picking_ids"])[0]["picking_ids"]
+
+    def approve_purchase_order(self, order_id: int) -> None:
+        press(self.client, "purchase.order", "button_approve", [order_id])
 
     def invoice_order(self, order_id: int) -> list[int]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])

@@ -89,6 +89,9 @@ class OdooRpc:
         # Kept only for the execute_kw fallback (API keys); never logged, never part of repr().
         self._password = password
         self._ids = itertools.count(1)
+        #: Context keys sent with every call (a call's own ``context`` wins), e.g. ``allowed_company_ids``
+        #: while a scenario runs in a company of its own; set through :meth:`use_default_context`.
+        self.default_context: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"OdooRpc(url={self.url!r}, db={self.db!r}, login={self.login_name!r}, uid={self.uid})"
@@ -135,11 +138,21 @@ class OdooRpc:
 
     # -- calling ----------------------------------------------------------------------------------
 
+    def use_default_context(self, **context: Any) -> None:
+        """Send ``context`` with every later call (replacing the previous default; none clears it)::
+
+        client.use_default_context(allowed_company_ids=[7, 1])   # acts in company 7 from now on
+        client.use_default_context()                             # back to the user's own company
+        """
+        self.default_context = dict(context)
+
     def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``model.method(*args, **kwargs)`` as this user and return Odoo's result.
 
         Raises :class:`OdooError` carrying Odoo's own message when Odoo refuses.
         """
+        if self.default_context:
+            kwargs = {**kwargs, "context": {**self.default_context, **(kwargs.get("context") or {})}}
         started = time.perf_counter()
         try:
             if self._password is None:

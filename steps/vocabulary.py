@@ -17,6 +17,15 @@ PICKING_STATES: dict[str, str] = {
     "done": "done",
     "cancelled": "cancel",
 }
+#: A purchase order's state (purchase.order.state) as the purchase team says it.
+PURCHASE_STATES: dict[str, str] = {
+    "request for quotation": "draft",
+    "sent": "sent",
+    "waiting for approval": "to approve",
+    "purchase order": "purchase",
+    "locked": "done",
+    "cancelled": "cancel",
+}
 #: The delivery's product availability as the sales coordinator sees it
 #: (stock.picking.products_availability_state).
 AVAILABILITY: dict[str, str | bool] = {
