@@ -4,7 +4,7 @@ the valuation and the stock valuation account read afterwards.
 Every figure is read from Odoo in the scenario's own company (the one the auditor acts in)::
 
     Given a product category "fifo goods" valued automatically at "first in first out"
-    And a storable product "bolt" in category "fifo goods" with no stock
+    And a storable "fifo goods" product "bolt" with no stock
     When the buyer buys from vendor "supplier" at these unit costs:
       | product | quantity | unit cost |
       | bolt    | 10       | 5.00      |
@@ -48,7 +48,7 @@ def valued_category(master_data: MasterData, memory: Memory, category: str, meth
     memory.remember("category", master_data.product_category(category, cost_method=cost_method), category)
 
 
-@given(parsers.parse('a storable product "{product}" in category "{category}" with no stock'))
+@given(parsers.parse('a storable "{category}" product "{product}" with no stock'))
 def product_in_category(master_data: MasterData, memory: Memory, product: str, category: str) -> None:
     """A new storable product of a category made earlier, with nothing on hand."""
     product_id = memory.remember("product", master_data.product(product), product)

@@ -31,14 +31,17 @@ def test_end_of_last_month_in_january_is_in_last_year():
 
 
 def test_unknown_date_word_names_the_words_to_use():
-    with pytest.raises(ValueError, match="unknown date 'next week'.*the end of last month"):
+    with pytest.raises(ValueError, match=r"unknown date 'next week'.*the end of last month"):
         calendar_date("next week", TODAY)
 
 
 def test_valuation_is_read_from_layers_up_to_18_and_from_products_and_moves_on_19():
     assert adapter_for("17.0").product_valuation_fields["value"] == "value_svl"
     assert adapter_for("19.0").product_valuation_fields["value"] == "total_value"
-    assert adapter_for("16.0").move_valuation([7]) == ("stock.valuation.layer", [("stock_move_id", "in", [7])])
+    assert adapter_for("16.0").move_valuation([7]) == (
+        "stock.valuation.layer",
+        [("stock_move_id", "in", [7])],
+    )
     assert adapter_for("19.0").move_valuation([7]) == ("stock.move", [("id", "in", [7])])
     assert adapter_for("18.0").inventory_value(3) == (
         "stock.valuation.layer",

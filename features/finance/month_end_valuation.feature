@@ -14,8 +14,8 @@ Feature: Month-end valuation review
   Scenario Outline: FIFO and average cost value the same receipts and deliveries differently
     Given a product category "fifo goods" valued automatically at "first in first out"
     And a product category "average goods" valued automatically at "average cost"
-    And a storable product "bolt" in category "fifo goods" with no stock
-    And a storable product "nut" in category "average goods" with no stock
+    And a storable "fifo goods" product "bolt" with no stock
+    And a storable "average goods" product "nut" with no stock
     When the buyer buys from vendor "supplier" at these unit costs:
       | product | quantity | unit cost    |
       | bolt    | 10       | <first cost> |
@@ -65,7 +65,7 @@ Feature: Month-end valuation review
 
   Scenario: A FIFO product a customer returns for a refund goes back at the cost it left with
     Given a product category "fifo goods" valued automatically at "first in first out"
-    And a storable product "widget" in category "fifo goods" with no stock
+    And a storable "fifo goods" product "widget" with no stock
     And "widget" is invoiced on "delivered quantities"
     And a customer "acme"
     When the buyer buys from vendor "supplier" at these unit costs:
