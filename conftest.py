@@ -16,6 +16,7 @@ pytest_plugins = [
     "steps.traceability",
     "steps.companies",
     "steps.approvals",
+    "steps.counts",
     "steps.valuation",
     "steps.closing",
 ]

@@ -22,6 +22,9 @@ def _today() -> str:
     return datetime.date.today().isoformat()
 
 
+#: The context of Odoo's inventory count screen (Physical Inventory): quants take counted quantities.
+INVENTORY_MODE = {"inventory_mode": True}
+
 #: One order line: (product id, quantity in the product's unit of measure).
 Line = tuple[int, float]
 #: One order line at a price: (product id, quantity, unit price).
@@ -60,6 +63,15 @@ class Operations(Protocol):
     def approve_purchase_order(self, order_id: int) -> None:
         """Approve a purchase order waiting for approval (its Approve Order button); Odoo skips it silently
         when the user may not approve it, so read its state back."""
+        ...
+
+    def count_stock(self, location_id: int, counts: Mapping[int, float]) -> list[int]:
+        """Record counted quantities (product id -> counted) in a location, as an inventory count not yet
+        applied; returns the stock.quant ids the count is on, in the order of ``counts``."""
+        ...
+
+    def apply_count(self, quant_ids: Sequence[int]) -> None:
+        """Apply a recorded count: Odoo moves the differences to or from inventory adjustment."""
         ...
 
     def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
@@ -190,6 +202,21 @@ class RpcOperations:
 
     def approve_purchase_order(self, order_id: int) -> None:
         press(self.client, "purchase.order", "button_approve", [order_id])
+
+    def count_stock(self, location_id: int, counts: Mapping[int, float]) -> list[int]:
+        # In inventory mode Odoo writes the count on the product's quant there, or makes an empty one.
+        values = [
+            {"product_id": product, "location_id": location_id, "inventory_quantity": counted}
+            for product, counted in counts.items()
+        ]
+        quants = [self.client.call("stock.quant", "create", v, context=INVENTORY_MODE) for v in values]
+        self.client.call(
+            "stock.quant", "write", quants, {"inventory_quantity_set": True}, context=INVENTORY_MODE
+        )
+        return quants
+
+    def apply_count(self, quant_ids: Sequence[int]) -> None:
+        press(self.client, "stock.quant", "action_apply_inventory", list(quant_ids), context=INVENTORY_MODE)
 
     def invoice_order(self, order_id: int) -> list[int]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
