@@ -86,10 +86,11 @@ def valuation_reads(
     unknown = [column for column in header[1:] if column not in fields]
     assert not unknown, f"unknown valuation columns {unknown}; use product and any of {list(fields)}"
     wanted = [fields[column] for column in header[1:]]
+    ids = [memory.recall("product", row[0]) for row in rows]
+    read = {r["id"]: r for r in auditor.call("product.product", "read", ids, wanted)}
     wrong = []
-    for row in rows:
-        product_id = memory.recall("product", row[0])
-        got = auditor.call("product.product", "read", [product_id], [*wanted, "display_name"])[0]
+    for product_id, row in zip(ids, rows, strict=True):
+        got = read[product_id]
         for column, field, expected in zip(header[1:], wanted, row[1:], strict=True):
             if round(got[field], CENTS) != float(expected):
                 wrong.append(f"{row[0]!r} {column} ({field}) is {got[field]:g}, expected {expected}")
@@ -114,11 +115,8 @@ def valuation_account_balance(auditor: OdooRpc, memory: Memory, own_company: Com
     categories = sorted(set(memory.records.get("category", {}).values()))
     assert categories, "the scenario has no product category yet; an earlier step should create it"
     rows = auditor.call("product.category", "read", categories, ["property_stock_valuation_account_id"])
-    accounts = {
-        row["property_stock_valuation_account_id"] and row["property_stock_valuation_account_id"][0]
-        for row in rows
-    }
-    assert len(accounts) == 1 and None not in accounts and False not in accounts, (
+    accounts = {(row["property_stock_valuation_account_id"] or [None])[0] for row in rows}
+    assert len(accounts) == 1 and None not in accounts, (
         f"product.category {categories}: expected one stock valuation account, found {accounts}"
     )
     (account,) = accounts
