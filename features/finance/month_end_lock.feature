@@ -1,16 +1,18 @@
 @severity:critical @req:FIN-01
 Feature: Month-end lock
   Once a month is closed, the accountant locks the books up to its last day (the all-users lock date,
-  res.company.fiscalyear_lock_date on Odoo 16 and 17). Odoo does not refuse a vendor bill dated inside the
+  res.company.fiscalyear_lock_date, called Global Lock Date on Odoo 18). Odoo does not refuse a vendor bill dated inside the
   locked period: it posts it with its accounting date moved out of the period, as
   account.move._get_accounting_date decides. The date moves to the day after the lock date, then to the
   last day of that month if that month is already past, else to the later of that day and today. It refuses
   to reset to draft, or to move, an entry already posted inside the locked period.
 
+  The refusal is Odoo's own sentence, which differs between versions: its Examples are tagged per version.
+
   The Examples hold the expected dates. Rows with ISO dates lie in months long past, so Odoo's rule gives
   the same date on any run date after them. The rule's other branch (the day after the lock date falls in
-  the current month) can only be reached with a lock date at the end of last month, so that row is written
-  in calendar words ("the end of last month", "today"); the steps turn a word into a date from the
+  the current month) needs a recent lock date, which moves with the run date: that row uses the end of
+  last month, written in calendar words ("the end of last month", "today"); the steps turn a word into a date from the
   calendar, never from what the scenario wrote, and the Then step compares Odoo's accounting date with it.
 
   Setting the lock date is an administrator's action here: Odoo 17 Community has no lock date screen for
@@ -60,3 +62,8 @@ Feature: Month-end lock
     Examples: Odoo 17's words
       | refusal                                                                           |
       | You cannot add/modify entries prior to and inclusive of the lock date 03/31/2024. |
+
+    @odoo18
+    Examples: Odoo 18's words
+      | refusal                                                                                 |
+      | You cannot add/modify entries prior to and inclusive of: Global Lock Date (03/31/2024). |
