@@ -75,6 +75,18 @@ class OdooVersion:
             return {"warehouse_id": warehouse_id}
         return {"warehouse": warehouse_id}
 
+    @property
+    def company_chart_field(self) -> str:
+        """The res.company field naming its chart of accounts (16: a template record; 17+: a code)."""
+        return "chart_template_id" if self.major <= 16 else "chart_template"
+
+    def chart_loading(self, chart: Any, company_id: int) -> tuple[list[Any], dict[str, Any]]:
+        """(args, kwargs) of ``account.chart.template.try_loading`` loading ``chart`` (a company's
+        :attr:`company_chart_field`) into ``company_id``; call it with that company in allowed_company_ids."""
+        if self.major <= 16:
+            return [[chart[0]]], {"install_demo": False}
+        return [[], chart, company_id], {"install_demo": False}
+
     # -- valuation and month-end closing (issue 10) ---------------------------------------------------
 
     @property

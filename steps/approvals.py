@@ -27,11 +27,11 @@ from steps.vocabulary import PURCHASE_STATES, lookup
 
 
 @given(parsers.parse("purchase orders of {amount:g} or more need a purchase manager's approval"))
-def purchase_approval_amount(own_company: Company, setup_session: OdooRpc, amount: float) -> None:
+def purchase_approval_amount(own_company: Company, company_admin: OdooRpc, amount: float) -> None:
     """Two-step purchase approval from ``amount`` (taxes included) in the scenario's own company
     (res.company.po_double_validation, po_double_validation_amount): a company-wide setting."""
     values = {"po_double_validation": "two_step", "po_double_validation_amount": amount}
-    setup_session.call("res.company", "write", [own_company.id], values)
+    company_admin.call("res.company", "write", [own_company.id], values)
 
 
 @given(parsers.parse('vendor "{vendor}" sells "{product}" at {price:g} a unit'))

@@ -93,7 +93,7 @@ def note_main_lock_dates(
     auditor: OdooRpc, live_odoo: LiveOdoo, own_company: Company, closing_notes: ClosingNotes
 ) -> None:
     """Read the lock dates of the main company (the administrator's own), to compare at the end."""
-    closing_notes.main_lock_dates = _lock_dates(auditor, live_odoo, own_company.parent_company_id)
+    closing_notes.main_lock_dates = _lock_dates(auditor, live_odoo, own_company.home_company_id)
 
 
 @when(parsers.re(r"the (?P<role>[a-z ]+?) locks the books up to " + DATE.format("when") + "$"))
@@ -185,9 +185,9 @@ def main_lock_dates_unchanged(
     assert closing_notes.main_lock_dates is not None, (
         "the main company's lock dates were not noted; start with \"the main company's lock dates are noted\""
     )
-    now = _lock_dates(auditor, live_odoo, own_company.parent_company_id)
+    now = _lock_dates(auditor, live_odoo, own_company.home_company_id)
     assert now == closing_notes.main_lock_dates, (
-        f"res.company {own_company.parent_company_id}: lock dates are {now}, "
+        f"res.company {own_company.home_company_id}: lock dates are {now}, "
         f"were {closing_notes.main_lock_dates} before the scenario"
     )
 
@@ -198,14 +198,14 @@ def main_books_untouched(auditor: OdooRpc, memory: Memory, own_company: Company)
     products = sorted(set(memory.records.get("product", {}).values()))
     partners = sorted({i for kind in ("vendor", "customer") for i in memory.records.get(kind, {}).values()})
     domain = [
-        ("company_id", "=", own_company.parent_company_id),
+        ("company_id", "=", own_company.home_company_id),
         "|",
         ("product_id", "in", products),
         ("partner_id", "in", partners),
     ]
     found = auditor.call("account.move.line", "search_read", domain, fields=["move_name"], limit=5)
     assert not found, (
-        f"res.company {own_company.parent_company_id}: journal items of the scenario's products or "
+        f"res.company {own_company.home_company_id}: journal items of the scenario's products or "
         f"partners: {[r['move_name'] for r in found]}"
     )
 
