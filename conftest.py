@@ -17,5 +17,7 @@ pytest_plugins = [
     "steps.companies",
     "steps.approvals",
     "steps.counts",
+    "steps.valuation",
+    "steps.closing",
     "steps.capacity",
 ]

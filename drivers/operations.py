@@ -27,6 +27,8 @@ INVENTORY_MODE = {"inventory_mode": True}
 
 #: One order line: (product id, quantity in the product's unit of measure).
 Line = tuple[int, float]
+#: One order line at a price: (product id, quantity, unit price).
+PricedLine = tuple[int, float, float]
 
 
 class Operations(Protocol):
@@ -123,6 +125,29 @@ class Operations(Protocol):
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
         """Record the arrival date a vendor confirmed for a purchase order; its open receipts move to it."""
+        ...
+
+    def create_priced_purchase_order(
+        self, vendor_id: int, lines: Sequence[PricedLine], warehouse_id: int | None = None
+    ) -> int:
+        """Enter a request for quotation at the vendor's quoted unit costs; returns the purchase.order id."""
+        ...
+
+    def enter_vendor_bill(self, vendor_id: int, amount: float, bill_date: datetime.date) -> int:
+        """Enter a draft vendor bill of one line of ``amount`` (before taxes) dated ``bill_date``; returns
+        the account.move id. Odoo chooses the accounting date from the bill date."""
+        ...
+
+    def lock_books(self, company_id: int, lock_date: datetime.date) -> None:
+        """Lock the company's books for everyone up to ``lock_date`` included (its all-users lock date)."""
+        ...
+
+    def reset_to_draft(self, move_id: int) -> None:
+        """Reset a posted entry to draft (its "Reset to Draft" button)."""
+        ...
+
+    def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
+        """Change the accounting date of an entry."""
         ...
 
 
@@ -346,6 +371,39 @@ class RpcOperations:
         )
         if receipts:
             self.client.call("stock.picking", "write", receipts, {"scheduled_date": stamp})
+
+    def create_priced_purchase_order(
+        self, vendor_id: int, lines: Sequence[PricedLine], warehouse_id: int | None = None
+    ) -> int:
+        order = self.create_purchase_order(vendor_id, [(p, q) for p, q, _ in lines], warehouse_id)
+        order_lines = self.client.call(
+            "purchase.order.line", "search_read", [("order_id", "=", order)], fields=["product_id"]
+        )
+        prices = {p: price for p, _, price in lines}
+        # One write of every line's unit cost, as the buyer types the vendor's quoted prices in.
+        updates = [(1, line["id"], {"price_unit": prices[line["product_id"][0]]}) for line in order_lines]
+        self.client.call("purchase.order", "write", [order], {"order_line": updates})
+        return order
+
+    def enter_vendor_bill(self, vendor_id: int, amount: float, bill_date: datetime.date) -> int:
+        values = {
+            "move_type": "in_invoice",
+            "partner_id": vendor_id,
+            "invoice_date": bill_date.isoformat(),
+            "invoice_line_ids": [(0, 0, {"name": "Services", "quantity": 1.0, "price_unit": amount})],
+        }
+        return self.client.call("account.move", "create", values)
+
+    def lock_books(self, company_id: int, lock_date: datetime.date) -> None:
+        self.client.call(
+            "res.company", "write", [company_id], {"fiscalyear_lock_date": lock_date.isoformat()}
+        )
+
+    def reset_to_draft(self, move_id: int) -> None:
+        press(self.client, "account.move", "button_draft", [move_id])
+
+    def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
+        self.client.call("account.move", "write", [move_id], {"date": when.isoformat()})
 
 
 def _odoo_datetime(when: datetime.datetime) -> str:

@@ -20,6 +20,8 @@ def test_shipped_requirements_trace_to_the_feature_library_and_some_have_no_scen
     assert by_req["OTC-01"]["last result"] == "not run"
     inv03 = [r["scenario"] for r in rows if r["requirement"] == "INV-03"]
     assert any(s.startswith("inventory/adjustment_approval.feature: ") for s in inv03)
+    assert by_req["MIG-02"]["last result"] == NO_SCENARIO
+    assert by_req["FIN-01"]["scenario"].startswith("finance/month_end_")
     assert by_req["MIG-01"]["last result"] == NO_SCENARIO
     assert "without a scenario (" in verdict(rows)
 
