@@ -23,6 +23,10 @@ import requests
 
 from drivers.errors import ConnectionProblem, OdooError
 
+#: Odoo errors that mean the transaction was rolled back by a concurrent update (safe to send again).
+_ROLLED_BACK = ("SerializationFailure", "TransactionRollbackError", "DeadlockDetected")
+#: How many times one call is sent when Odoo rolls it back for a concurrent update.
+CONCURRENCY_RETRIES = 4
 #: (connect, read) timeouts in seconds; validating a large picking can take a while.
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 300.0)
 _SECRET_KEYS = frozenset(
@@ -241,6 +245,18 @@ class OdooRpc:
         """
         if self.default_context:
             kwargs = {**kwargs, "context": {**self.default_context, **(kwargs.get("context") or {})}}
+        for attempt in range(CONCURRENCY_RETRIES):
+            try:
+                return self._call_once(model, method, args, kwargs)
+            except OdooError as exc:
+                # Odoo rolled the whole transaction back (two writers met): nothing was written, so the
+                # same call is sent again, as Odoo's own HTTP layer does a few times before giving up.
+                if not exc.name.endswith(_ROLLED_BACK) or attempt == CONCURRENCY_RETRIES - 1:
+                    raise
+                time.sleep(0.2 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _call_once(self, model: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         started = time.perf_counter()
         try:
             if self.transport == "call_kw":
