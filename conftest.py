@@ -5,6 +5,7 @@ pytest_plugins = [
     "fixtures.scenario",
     "fixtures.ui",
     "fixtures.reporting",
+    "fixtures.companies",
     "steps.stock",
     "steps.sales",
     "steps.purchase",
@@ -14,4 +15,9 @@ pytest_plugins = [
     "steps.returns",
     "steps.traceability",
     "steps.capacity",
+    "steps.companies",
+    "steps.approvals",
+    "steps.counts",
+    "steps.valuation",
+    "steps.closing",
 ]

@@ -22,8 +22,13 @@ def _today() -> str:
     return datetime.date.today().isoformat()
 
 
+#: The context of Odoo's inventory count screen (Physical Inventory): quants take counted quantities.
+INVENTORY_MODE = {"inventory_mode": True}
+
 #: One order line: (product id, quantity in the product's unit of measure).
 Line = tuple[int, float]
+#: One order line at a price: (product id, quantity, unit price).
+PricedLine = tuple[int, float, float]
 
 
 class Operations(Protocol):
@@ -53,6 +58,20 @@ class Operations(Protocol):
 
     def confirm_purchase_order(self, order_id: int) -> list[int]:
         """Confirm a request for quotation into a purchase order; returns the receipts Odoo created."""
+        ...
+
+    def approve_purchase_order(self, order_id: int) -> None:
+        """Approve a purchase order waiting for approval (its Approve Order button); Odoo skips it silently
+        when the user may not approve it, so read its state back."""
+        ...
+
+    def count_stock(self, location_id: int, counts: Mapping[int, float]) -> list[int]:
+        """Record counted quantities (product id -> counted) in a location, as an inventory count not yet
+        applied; returns the stock.quant ids the count is on, in the order of ``counts``."""
+        ...
+
+    def apply_count(self, quant_ids: Sequence[int]) -> None:
+        """Apply a recorded count: Odoo moves the differences to or from inventory adjustment."""
         ...
 
     def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
@@ -108,6 +127,29 @@ class Operations(Protocol):
         """Record the arrival date a vendor confirmed for a purchase order; its open receipts move to it."""
         ...
 
+    def create_priced_purchase_order(
+        self, vendor_id: int, lines: Sequence[PricedLine], warehouse_id: int | None = None
+    ) -> int:
+        """Enter a request for quotation at the vendor's quoted unit costs; returns the purchase.order id."""
+        ...
+
+    def enter_vendor_bill(self, vendor_id: int, amount: float, bill_date: datetime.date) -> int:
+        """Enter a draft vendor bill of one line of ``amount`` (before taxes) dated ``bill_date``; returns
+        the account.move id. Odoo chooses the accounting date from the bill date."""
+        ...
+
+    def lock_books(self, company_id: int, lock_date: datetime.date) -> None:
+        """Lock the company's books for everyone up to ``lock_date`` included (its all-users lock date)."""
+        ...
+
+    def reset_to_draft(self, move_id: int) -> None:
+        """Reset a posted entry to draft (its "Reset to Draft" button)."""
+        ...
+
+    def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
+        """Change the accounting date of an entry."""
+        ...
+
 
 class RpcOperations:
     """The business operations through Odoo's RPC API, as the user ``client`` is logged in as."""
@@ -157,6 +199,24 @@ class RpcOperations:
     def confirm_purchase_order(self, order_id: int) -> list[int]:
         press(self.client, "purchase.order", "button_confirm", [order_id])
         return self.client.call("purchase.order", "read", [order_id], ["picking_ids"])[0]["picking_ids"]
+
+    def approve_purchase_order(self, order_id: int) -> None:
+        press(self.client, "purchase.order", "button_approve", [order_id])
+
+    def count_stock(self, location_id: int, counts: Mapping[int, float]) -> list[int]:
+        # In inventory mode Odoo writes the count on the product's quant there, or makes an empty one.
+        values = [
+            {"product_id": product, "location_id": location_id, "inventory_quantity": counted}
+            for product, counted in counts.items()
+        ]
+        quants = [self.client.call("stock.quant", "create", v, context=INVENTORY_MODE) for v in values]
+        self.client.call(
+            "stock.quant", "write", quants, {"inventory_quantity_set": True}, context=INVENTORY_MODE
+        )
+        return quants
+
+    def apply_count(self, quant_ids: Sequence[int]) -> None:
+        press(self.client, "stock.quant", "action_apply_inventory", list(quant_ids), context=INVENTORY_MODE)
 
     def invoice_order(self, order_id: int) -> list[int]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
@@ -311,6 +371,39 @@ class RpcOperations:
         )
         if receipts:
             self.client.call("stock.picking", "write", receipts, {"scheduled_date": stamp})
+
+    def create_priced_purchase_order(
+        self, vendor_id: int, lines: Sequence[PricedLine], warehouse_id: int | None = None
+    ) -> int:
+        order = self.create_purchase_order(vendor_id, [(p, q) for p, q, _ in lines], warehouse_id)
+        order_lines = self.client.call(
+            "purchase.order.line", "search_read", [("order_id", "=", order)], fields=["product_id"]
+        )
+        prices = {p: price for p, _, price in lines}
+        # One write of every line's unit cost, as the buyer types the vendor's quoted prices in.
+        updates = [(1, line["id"], {"price_unit": prices[line["product_id"][0]]}) for line in order_lines]
+        self.client.call("purchase.order", "write", [order], {"order_line": updates})
+        return order
+
+    def enter_vendor_bill(self, vendor_id: int, amount: float, bill_date: datetime.date) -> int:
+        values = {
+            "move_type": "in_invoice",
+            "partner_id": vendor_id,
+            "invoice_date": bill_date.isoformat(),
+            "invoice_line_ids": [(0, 0, {"name": "Services", "quantity": 1.0, "price_unit": amount})],
+        }
+        return self.client.call("account.move", "create", values)
+
+    def lock_books(self, company_id: int, lock_date: datetime.date) -> None:
+        self.client.call(
+            "res.company", "write", [company_id], {"fiscalyear_lock_date": lock_date.isoformat()}
+        )
+
+    def reset_to_draft(self, move_id: int) -> None:
+        press(self.client, "account.move", "button_draft", [move_id])
+
+    def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
+        self.client.call("account.move", "write", [move_id], {"date": when.isoformat()})
 
 
 def _odoo_datetime(when: datetime.datetime) -> str:

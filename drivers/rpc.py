@@ -161,6 +161,9 @@ class OdooRpc:
         # Kept only for the API-key transports; never logged, never part of repr().
         self._api_key = None if api_key is None else Secret(api_key)
         self._ids = itertools.count(1)
+        #: Context keys sent with every call (a call's own ``context`` wins), e.g. ``allowed_company_ids``
+        #: while a scenario runs in a company of its own; set through :meth:`use_default_context`.
+        self.default_context: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return (
@@ -223,11 +226,21 @@ class OdooRpc:
 
     # -- calling ----------------------------------------------------------------------------------
 
+    def use_default_context(self, **context: Any) -> None:
+        """Send ``context`` with every later call (replacing the previous default; none clears it)::
+
+        client.use_default_context(allowed_company_ids=[7, 1])   # acts in company 7 from now on
+        client.use_default_context()                             # back to the user's own company
+        """
+        self.default_context = dict(context)
+
     def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call ``model.method(*args, **kwargs)`` as this user and return Odoo's result.
 
         Raises :class:`OdooError` carrying Odoo's own message when Odoo refuses.
         """
+        if self.default_context:
+            kwargs = {**kwargs, "context": {**self.default_context, **(kwargs.get("context") or {})}}
         started = time.perf_counter()
         try:
             if self.transport == "call_kw":

@@ -179,6 +179,57 @@ class OdooVersion:
             return {"warehouse_id": warehouse_id}
         return {"warehouse": warehouse_id}
 
+    @property
+    def company_chart_field(self) -> str:
+        """The res.company field naming its chart of accounts (16: a template record; 17+: a code)."""
+        return "chart_template_id" if self.major <= 16 else "chart_template"
+
+    def chart_loading(self, chart: Any, company_id: int) -> tuple[list[Any], dict[str, Any]]:
+        """(args, kwargs) of ``account.chart.template.try_loading`` loading ``chart`` (a company's
+        :attr:`company_chart_field`) into ``company_id``; call it with that company in allowed_company_ids."""
+        if self.major <= 16:
+            return [[chart[0]]], {"install_demo": False}
+        return [[], chart, company_id], {"install_demo": False}
+
+    # -- valuation and month-end closing (issue 10) ---------------------------------------------------
+
+    @property
+    def lock_date_fields(self) -> tuple[str, ...]:
+        """The res.company lock dates (16-17: all users, invoices/bills, tax; 18-19: the per-journal-type
+        lock dates and the hard lock date)."""
+        if self.major >= 18:
+            return (
+                "fiscalyear_lock_date",
+                "tax_lock_date",
+                "sale_lock_date",
+                "purchase_lock_date",
+                "hard_lock_date",
+            )
+        return ("fiscalyear_lock_date", "period_lock_date", "tax_lock_date")
+
+    @property
+    def product_valuation_fields(self) -> dict[str, str]:
+        """product.product fields holding a product's valuation in the context's company, by what they
+        mean: the quantity valued, its value and the average cost (16-18: sums over the valuation layers;
+        19, which has no layers: the quantity on hand and its total value)."""
+        if self.major >= 19:
+            return {"quantity": "qty_available", "value": "total_value", "average cost": "avg_cost"}
+        return {"quantity": "quantity_svl", "value": "value_svl", "average cost": "avg_cost"}
+
+    def move_valuation(self, move_ids: list[int]) -> tuple[str, list[tuple[str, str, Any]]]:
+        """(model, domain) of the records holding the value and the remaining quantity (fields ``value``
+        and ``remaining_qty``) of stock moves: their valuation layers on 16-18, the moves on 19."""
+        if self.major >= 19:
+            return "stock.move", [("id", "in", move_ids)]
+        return "stock.valuation.layer", [("stock_move_id", "in", move_ids)]
+
+    def inventory_value(self, company_id: int) -> tuple[str, list[tuple[str, str, Any]], str]:
+        """(model, domain, field) whose sum, as Odoo groups it, is a company's total inventory value: the
+        value of its valuation layers on 16-18 (Inventory > Reporting > Valuation)."""
+        if self.major >= 19:
+            raise NotImplementedError("Odoo 19 keeps no valuation layers: mapped, not run (issue 10)")
+        return "stock.valuation.layer", [("company_id", "=", company_id)], "value"
+
 
 _SERIE = re.compile(r"^(?:saas~)?(\d+)")
 

@@ -109,10 +109,30 @@ def better(kpi_id: str) -> str | None:
     return BETTER.get(kpi_id) or BETTER.get(kpi_id.partition(".")[0] if kpi_id.count(".") == 2 else "")
 
 
+COUNT_KPIS: dict[str, Kpi] = {
+    k: Kpi(k, u, d)
+    for k, u, d in [
+        (
+            "inventory_accuracy",
+            "fraction",
+            "Share of counted lines (product, location) whose counted quantity equals the system quantity.",
+        ),
+        (
+            "inventory_variance_units",
+            "units",
+            "Sum over counted lines of the absolute difference between counted and system quantity.",
+        ),
+    ]
+}
+"""KPIs of a cycle count (a count of several products in one location), measured on Odoo's counts."""
+
+
 def describe(kpi_id: str) -> Kpi:
-    """The KPI for an id, including per-pool ids; raises KeyError for unknown ids."""
+    """The KPI for an id, including per-pool and count ids; raises KeyError for unknown ids."""
     if kpi_id in KPIS:
         return KPIS[kpi_id]
+    if kpi_id in COUNT_KPIS:
+        return COUNT_KPIS[kpi_id]
     base, _, scope = kpi_id.partition(".")
     if base in POOL_KPIS and scope.count(".") == 1:
         k = POOL_KPIS[base]
@@ -222,3 +242,26 @@ def pool_kpis(
         "wait_prob": _mean(waits > 1e-12),
         "queue_length_mean": float(queued / (t1 - t0)),
     }
+
+
+def inventory_accuracy(system: np.ndarray, counted: np.ndarray) -> float | None:
+    """Share of counted lines with no difference between counted and system quantity.
+
+    >>> inventory_accuracy(np.array([10.0, 5.0, 8.0, 0.0]), np.array([10.0, 3.0, 8.0, 0.0]))
+    0.75
+    """
+    if not len(system):
+        return None
+    return float(np.mean(np.isclose(counted, system, rtol=0.0, atol=1e-9)))
+
+
+def inventory_variance_units(system: np.ndarray, counted: np.ndarray) -> float | None:
+    """Sum of the absolute differences between counted and system quantities (units gained and lost both
+    count).
+
+    >>> inventory_variance_units(np.array([10.0, 5.0, 8.0]), np.array([10.0, 3.0, 9.0]))
+    3.0
+    """
+    if not len(system):
+        return None
+    return float(np.abs(counted - system).sum())

@@ -1,7 +1,8 @@
-"""Assertions that read named Odoo fields back and name the record when they fail.
+"""Assertions that read named Odoo fields back and name the record, and the business words, when they fail.
 
 >>> expect_fields(auditor, "stock.picking", picking_id, state="assigned")
-AssertionError: stock.picking 42 'WH/OUT/00005': state is 'confirmed', expected 'assigned'
+AssertionError: stock.picking 42 'WH/OUT/00005': state is 'confirmed' ("waiting for stock"),
+expected 'assigned' ("ready")
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from drivers.rpc import OdooRpc
+from steps.vocabulary import business_word
 
 
 def expect_fields(
@@ -18,12 +20,26 @@ def expect_fields(
     assert each; returns what was read."""
     row = client.call(model, "read", [record_id], [*expected, "display_name"], context=context or {})[0]
     wrong = [
-        f"{name} is {_plain(row[name])!r}, expected {value!r}"
+        mismatch(model, name, _plain(row[name]), value)
         for name, value in expected.items()
         if _plain(row[name]) != value
     ]
     assert not wrong, f"{model} {record_id} {row['display_name']!r}: {'; '.join(wrong)}"
     return row
+
+
+def mismatch(model: str, field: str, actual: Any, expected: Any) -> str:
+    """One field's difference, each value followed by the word scenarios use for it (steps/vocabulary.py).
+
+    >>> mismatch("stock.picking", "state", "confirmed", "assigned")
+    'state is \'confirmed\' ("waiting for stock"), expected \'assigned\' ("ready")'
+    """
+    return f"{field} is {_worded(model, field, actual)}, expected {_worded(model, field, expected)}"
+
+
+def _worded(model: str, field: str, value: Any) -> str:
+    word = business_word(model, field, value)
+    return f'{value!r} ("{word}")' if word else repr(value)
 
 
 def _plain(value: Any) -> Any:

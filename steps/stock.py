@@ -175,3 +175,29 @@ def _move(auditor: OdooRpc, picking_id: int, product_id: int) -> int:
         f"stock.picking {picking_id}: expected one move of product {product_id}, got {len(moves)}"
     )
     return moves[0]
+
+
+@then(
+    parsers.re(
+        r'"(?P<product>[^"]+)" has (?P<quantity>[\d.]+) units? available in '
+        r'(?P<where>the main warehouse|warehouse "[^"]+")$'
+    )
+)
+def available_in(
+    auditor: OdooRpc, master_data: MasterData, memory: Memory, product: str, quantity: str, where: str
+) -> None:
+    """What is free to reserve in the warehouse's stock location and the locations inside it
+    (product.product.free_qty at the warehouse's lot_stock_id): on hand elsewhere in the warehouse, such as a
+    quarantine, and what is already reserved are not available."""
+    warehouse = (
+        master_data.main_warehouse()
+        if where == "the main warehouse"
+        else master_data.warehouse_by_id(memory.recall("warehouse", where.split('"')[1]))
+    )
+    expect_fields(
+        auditor,
+        "product.product",
+        memory.recall("product", product),
+        context={"location": warehouse.stock_location_id},
+        free_qty=float(quantity),
+    )

@@ -17,6 +17,15 @@ PICKING_STATES: dict[str, str] = {
     "done": "done",
     "cancelled": "cancel",
 }
+#: A purchase order's state (purchase.order.state) as the purchase team says it.
+PURCHASE_STATES: dict[str, str] = {
+    "request for quotation": "draft",
+    "sent": "sent",
+    "waiting for approval": "to approve",
+    "purchase order": "purchase",
+    "locked": "done",
+    "cancelled": "cancel",
+}
 #: The delivery's product availability as the sales coordinator sees it
 #: (stock.picking.products_availability_state).
 AVAILABILITY: dict[str, str | bool] = {
@@ -57,6 +66,31 @@ ENTRY_KINDS: dict[str, str] = {
 }
 #: An accounting document's state (account.move.state).
 ENTRY_STATES: dict[str, str] = {"draft": "draft", "posted": "posted", "cancelled": "cancel"}
+
+
+#: Which words name the values of which field: failed checks show the word next to Odoo's value.
+WORDS_BY_FIELD: dict[tuple[str, str], dict[str, object]] = {
+    ("stock.picking", "state"): PICKING_STATES,
+    ("stock.picking", "products_availability_state"): AVAILABILITY,
+    ("purchase.order", "state"): PURCHASE_STATES,
+    ("product.template", "invoice_policy"): INVOICE_POLICIES,
+    ("product.product", "invoice_policy"): INVOICE_POLICIES,
+    ("sale.order", "invoice_status"): INVOICE_STATUSES,
+    ("account.move", "move_type"): ENTRY_KINDS,
+    ("account.move", "state"): ENTRY_STATES,
+}
+
+
+def business_word(model: str, field: str, value: object) -> str | None:
+    """The word a scenario uses for a field's value, if there is one.
+
+    >>> business_word("stock.picking", "state", "confirmed")
+    'waiting for stock'
+    """
+    for word, odoo_value in WORDS_BY_FIELD.get((model, field), {}).items():
+        if odoo_value == value and type(odoo_value) is type(value):
+            return word
+    return None
 
 
 def product_lines(memory: Memory, datatable: list[list[str]]) -> list[tuple[int, float]]:

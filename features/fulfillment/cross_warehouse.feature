@@ -4,7 +4,7 @@ Feature: Cross-warehouse fulfillment
   warehouse from another one (out of the other warehouse into transit, then received and shipped);
   an order placed on the warehouse that holds the stock ships from it directly.
 
-  @req:FUL-01
+  @req:FUL-01 @req:INV-04
   Scenario Outline: An order at a warehouse without stock is fulfilled by resupplying it from another warehouse
     Given a warehouse "north"
     And a warehouse "south"

@@ -41,6 +41,8 @@ Feature: Returns and replacements
     And the warehouse operator receives 2 "widget" of the return
     Then the return is "done"
     And "widget" has 2 units on hand in "quarantine"
+    And "widget" has 7 units on hand in the main warehouse
+    And "widget" has 5 units available in the main warehouse
 
   @req:RET-03
   Scenario: A return without replacement is refunded with a credit note
