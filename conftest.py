@@ -20,4 +20,5 @@ pytest_plugins = [
     "steps.counts",
     "steps.valuation",
     "steps.closing",
+    "steps.migration",
 ]
