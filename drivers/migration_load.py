@@ -27,9 +27,14 @@ from drivers.extract import STOCK, UNITS, Extract, OrderLine
 from drivers.operations import RpcOperations
 from drivers.rpc import OdooRpc
 from drivers.versions import OdooVersion
-from drivers.wizards import press
+from drivers.wizards import UnexpectedWizard, press
 
 INVENTORY_MODE = {"inventory_mode": True}
+#: Why a record made cannot be undone, by how it was made.
+KEPT = {
+    "done": "done: Odoo keeps it (in the load's company)",
+    "keep": "Odoo cannot archive it (in the load's company)",
+}
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,8 @@ class _Loader:
         self.target = target
         self.operations = RpcOperations(client, version)
         self.loaded = Loaded()
-        #: Every record made, in order: (model, id, how to undo it: 'archive', 'cancel', 'draft', 'done').
+        #: Every record made, in order: (model, id, how to undo it: 'archive', 'cancel', 'draft'; or why not:
+        #: 'done', 'keep').
         self.made: list[tuple[str, int, str]] = []
 
     def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
@@ -288,18 +294,25 @@ class _Loader:
             "draft": self._cancel_entry,
         }
         for model, record, how in reversed(self.made):
-            if how == "done":
-                left.append(f"{model} {record}: done (Odoo keeps it; it is in the rehearsal's company)")
+            if how in KEPT:
+                left.append(f"{model} {record}: {KEPT[how]}")
                 continue
             try:
                 steps[how](model, record)
                 undone.append(f"{model} {record}: {'archived' if how == 'archive' else 'cancelled'}")
             except OdooError as exc:
                 left.append(f"{model} {record}: {exc.message.splitlines()[0]}")
+            except UnexpectedWizard as exc:
+                left.append(f"{model} {record}: {exc}")
         return undone, left
 
     def _cancel(self, model: str, record: int) -> None:
-        press(self.client, model, "button_cancel" if model == "purchase.order" else "action_cancel", [record])
+        if model == "purchase.order":
+            press(self.client, model, "button_cancel", [record])
+        else:  # the cancel wizard offers to e-mail the customer: cancel without
+            press(
+                self.client, model, "action_cancel", [record], choices={"sale.order.cancel": "action_cancel"}
+            )
 
     def _cancel_entry(self, model: str, record: int) -> None:
         (state,) = self.call(model, "read", [record], ["state"])
