@@ -1,0 +1,49 @@
+"""Tables of differences: CSV round trip, HTML, the comparison of two rehearsals, and unreadable tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drivers.differences import Difference, compare, read_csv, to_html, write_csv
+
+A = [
+    Difference("item", "X-1", "cost", "1.00", "2.00"),
+    Difference("on hand", "X-1 @ Stock", "quantity", "5", "4"),
+]
+
+
+def test_a_table_reads_back_as_written(tmp_path: Path) -> None:
+    write_csv(A, tmp_path / "d.csv")
+    assert read_csv(tmp_path / "d.csv") == sorted(A)
+
+
+def test_compare_lists_new_resolved_and_changed_and_nothing_the_same() -> None:
+    b = [
+        Difference("on hand", "X-1 @ Stock", "quantity", "5", "3"),
+        Difference("item", "Y-2", "exists", "yes", "no"),
+    ]
+    changes = [(c.status, c.where, c.found_a, c.found_b) for c in compare(A, b)]
+    assert changes == [
+        ("resolved", ("item", "X-1", "cost"), "2.00", ""),
+        ("new", ("item", "Y-2", "exists"), "", "no"),
+        ("changed", ("on hand", "X-1 @ Stock", "quantity"), "4", "3"),
+    ]
+    assert compare(A, list(A)) == []
+
+
+def test_html_shows_every_row_escaped_or_says_no_difference() -> None:
+    page = to_html([Difference("item", "<b>", "cost", "1", "2")], "R")
+    assert "<td>&lt;b&gt;</td>" in page and "1 difference(s)" in page
+    assert "No difference" in to_html([], "R")
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("a,b\n", ":1: not a table of differences"), ("object,key,field,expected,found\nx,y\n", ":2: 2 cells")],
+)
+def test_a_file_that_is_not_a_table_is_refused_with_its_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "d.csv").write_text(text)
+    with pytest.raises(ValueError, match=message):
+        read_csv(tmp_path / "d.csv")
