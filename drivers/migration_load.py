@@ -236,7 +236,7 @@ class _Loader:
                     else self.create(
                         "stock.lot",
                         {"name": line.lot, "product_id": product, "company_id": self.target.company_id},
-                        "done",
+                        "keep",
                     )
                 )
         counted: dict[tuple[int, int, int], float] = {}

@@ -132,12 +132,14 @@ def test_a_load_failing_midway_undoes_what_it_can_and_lists_what_is_left(
     assert "You don't have the access rights to post an invoice" in failed.value.cause
     undone, left = failed.value.undone, failed.value.left
     print("\n".join(["undone:", *undone, "left:", *left]))
-    assert any(line.startswith("account.move ") for line in undone)
+    # The refused entry is undone, or listed as left when the loader may not even cancel it (19).
+    assert any(line.startswith("account.move ") for line in undone + left)
     assert sum(line.startswith("product.product ") for line in undone) == 50
     assert sum(line.startswith("sale.order ") for line in undone) == 5
-    # The receipt and the counts are done: Odoo keeps them, and says so; so does the order received in part.
+    # The receipt and the counts are done: Odoo keeps them, and says so. The order received in part is
+    # cancelled (19) or left with Odoo's reason (16-18): each of the 4 is listed once.
     assert any(line.startswith("stock.picking ") for line in left)
-    assert any(line.startswith("purchase.order ") for line in left)
+    assert sum(line.startswith("purchase.order ") for line in undone + left) == 4
     context = {"allowed_company_ids": [company.id]}
     assert (
         admin.call("product.product", "search_count", [("company_id", "=", company.id)], context=context) == 0
