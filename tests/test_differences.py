@@ -47,3 +47,29 @@ def test_a_file_that_is_not_a_table_is_refused_with_its_line(tmp_path: Path, tex
     (tmp_path / "d.csv").write_text(text)
     with pytest.raises(ValueError, match=message):
         read_csv(tmp_path / "d.csv")
+
+
+def test_a_value_row_is_listed_only_where_quantity_and_cost_do_not_explain_it() -> None:
+    """Per item: cost row when the cost differs; value row when Odoo's value is not its quantity times its
+    cost (expected: the extract's quantity times cost)."""
+    from drivers.extract import Extract, Item, StockLine
+    from drivers.reconcile import _items
+    from drivers.versions import adapter_for
+
+    items = {c: Item(c, c, "Units", 2.0, "none") for c in ("A", "B", "C")}
+    stock = tuple(StockLine(c, "Stock", "", 10) for c in items)
+    extract = Extract(Path("x"), items, ("Stock",), stock, (), (), (), ())
+    version = adapter_for("17.0")
+    products = [
+        {"default_code": "A", "standard_price": 2.0, "quantity_svl": 10, "value_svl": 20.0},  # as extracted
+        {"default_code": "B", "standard_price": 3.0, "quantity_svl": 10, "value_svl": 30.0},  # cost changed
+        {"default_code": "C", "standard_price": 2.0, "quantity_svl": 10, "value_svl": 25.0},  # value off
+    ]
+    assert _items(products, version, extract) == [
+        Difference("item", "B", "cost", "2.00", "3.00"),
+        Difference("item", "C", "value", "20.00", "25.00"),
+    ]
+    assert _items(products[:1], version, extract)[-2:] == [
+        Difference("item", "B", "exists", "yes", "no"),
+        Difference("item", "C", "exists", "yes", "no"),
+    ]

@@ -92,6 +92,21 @@ def test_migration_commands_load_then_reconcile_clean_then_exactly_the_planted_c
 
 
 @pytest.mark.live
+def test_migration_load_of_a_bad_extract_writes_nothing(live_odoo: LiveOdoo) -> None:
+    """With an Odoo named, a bad extract is still answered by its one line, exit 2, before any write."""
+    admin = live_odoo.admin
+    counts = [admin.call(m, "search_count", []) for m in ("res.company", "product.product", "res.partner")]
+    done = _steps(live_odoo, "load", "tests/data/bad/x04_negative_quantity")
+    assert done.returncode == 2 and not done.stdout
+    assert done.stderr.splitlines() == [
+        "tests/data/bad/x04_negative_quantity/stock.csv:4:4: quantity: -7 is negative"
+    ]
+    assert [
+        admin.call(m, "search_count", []) for m in ("res.company", "product.product", "res.partner")
+    ] == counts
+
+
+@pytest.mark.live
 def test_a_load_failing_midway_undoes_what_it_can_and_lists_what_is_left(
     live_odoo: LiveOdoo, namespace: Namespace
 ) -> None:
