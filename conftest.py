@@ -19,5 +19,6 @@ pytest_plugins = [
     "steps.counts",
     "steps.valuation",
     "steps.closing",
+    "steps.migration",
     "steps.capacity",
 ]

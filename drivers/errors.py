@@ -23,6 +23,11 @@ class DatabaseNotMarked(GoliveError):
     """The database is not marked for testing, so golive refuses to write to it."""
 
 
+class ReadOnlyRefusal(GoliveError):
+    """A read-only client (drivers/rpc.py ``ReadOnlyRpc``) was asked to call a method that is not a read;
+    raised before anything is sent."""
+
+
 class OdooError(GoliveError):
     """Odoo refused a call: carries Odoo's own message with the model, method and acting user.
 

@@ -74,6 +74,15 @@ class Operations(Protocol):
         """Apply a recorded count: Odoo moves the differences to or from inventory adjustment."""
         ...
 
+    def change_cost(self, product_id: int, cost: float) -> None:
+        """Change a product's cost (its Cost field, in the user's current company)."""
+        ...
+
+    def change_purchase_line(self, order_id: int, position: int, quantity: float) -> None:
+        """Change the ordered quantity of the ``position``-th line (from 1, in the order's line order) of a
+        purchase order."""
+        ...
+
     def send_replacement(self, delivery_id: int, return_id: int, quantities: Mapping[int, float]) -> int:
         """Create the replacement delivery for returned goods; returns its id (to be validated)."""
         ...
@@ -217,6 +226,18 @@ class RpcOperations:
 
     def apply_count(self, quant_ids: Sequence[int]) -> None:
         press(self.client, "stock.quant", "action_apply_inventory", list(quant_ids), context=INVENTORY_MODE)
+
+    def change_cost(self, product_id: int, cost: float) -> None:
+        self.client.call("product.product", "write", [product_id], {"standard_price": cost})
+
+    def change_purchase_line(self, order_id: int, position: int, quantity: float) -> None:
+        lines = self.client.call(
+            "purchase.order.line",
+            "search",
+            [("order_id", "=", order_id), ("display_type", "=", False)],
+            order="sequence, id",
+        )
+        self.client.call("purchase.order.line", "write", [lines[position - 1]], {"product_qty": quantity})
 
     def invoice_order(self, order_id: int) -> list[int]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])

@@ -21,7 +21,7 @@ from typing import Any
 
 import requests
 
-from drivers.errors import ConnectionProblem, OdooError
+from drivers.errors import ConnectionProblem, OdooError, ReadOnlyRefusal
 
 #: Odoo errors that mean the transaction was rolled back by a concurrent update (safe to send again).
 _ROLLED_BACK = ("SerializationFailure", "TransactionRollbackError", "DeadlockDetected")
@@ -290,6 +290,10 @@ class OdooRpc:
         self._log(model, method, args, kwargs, started)
         return result
 
+    def read_only(self) -> ReadOnlyRpc:
+        """This user's calls restricted to reading (see :class:`ReadOnlyRpc`); the same connection."""
+        return ReadOnlyRpc(self)
+
     def version(self) -> dict[str, Any]:
         """The server's version info (``server_version_info`` is ``[17, 0, 0, 'final', 0, '']`` or so)."""
         return server_version(self.url, timeout=self.timeout)
@@ -330,6 +334,38 @@ class OdooRpc:
     ) -> None:
         ms = (time.perf_counter() - started) * 1000
         self.stats.record(CallRecord(model, method, redact(list(args)), redact(kwargs), round(ms, 1), error))
+
+
+#: The methods a read-only client sends (``formatted_read_group`` is Odoo 19's public ``read_group``).
+READ_ONLY_METHODS = frozenset(
+    {"search", "search_read", "read", "read_group", "formatted_read_group", "fields_get", "search_count"}
+)
+
+
+class ReadOnlyRpc:
+    """An :class:`OdooRpc` that only reads: any method outside :data:`READ_ONLY_METHODS` raises
+    :class:`ReadOnlyRefusal` before anything is sent. The reconciler and the digital twin read Odoo through
+    it, so they cannot change what they compare::
+
+        auditor = client.read_only()
+        auditor.call("stock.quant", "search_read", [("quantity", "!=", 0)], fields=["quantity"])
+        auditor.call("stock.quant", "write", [1], {"quantity": 0})   # ReadOnlyRefusal, nothing sent
+    """
+
+    def __init__(self, client: OdooRpc) -> None:
+        self.client = client
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyRpc({self.client!r})"
+
+    def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        """:meth:`OdooRpc.call` for a reading method; :class:`ReadOnlyRefusal` for any other."""
+        if method not in READ_ONLY_METHODS:
+            raise ReadOnlyRefusal(
+                f"read-only client: {model}.{method} is not a reading method "
+                f"({', '.join(sorted(READ_ONLY_METHODS))}); nothing was sent to Odoo"
+            )
+        return self.client.call(model, method, *args, **kwargs)
 
 
 def server_version(url: str, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> dict[str, Any]:

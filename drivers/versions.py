@@ -119,6 +119,13 @@ class OdooVersion:
         return "all_group_ids" if self.major >= 19 else "groups_id"
 
     @property
+    def role_extra_groups(self) -> dict[str, tuple[str, ...]]:
+        """Groups a role needs on this version beyond fixtures/roles.py's: 19 lets only "Products / Create"
+        (``product.group_product_manager``, implied by Settings) change products, such as their cost, which
+        an inventory manager does on 16-18 with stock's own group."""
+        return {"inventory manager": ("product.group_product_manager",)} if self.major >= 19 else {}
+
+    @property
     def unit_reference_xmlid(self) -> str:
         """What a unit counted in Units is defined against: the Units category (16-18, ``uom.category``),
         or the Units unit itself (19, which removed categories: ``relative_uom_id``)."""

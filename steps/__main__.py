@@ -1,7 +1,8 @@
-"""Command line for scenario authors: ``python -m steps catalogue|cleanup|lint|report|signoff|versions``.
+"""Command line for scenario authors: ``python -m steps catalogue|cleanup|compare|lint|load|reconcile|...``.
 
 Each subcommand lives in its own module (``steps/catalogue.py``, ``steps/lint.py``, ``steps/signoff.py``;
-the staging clean-up in ``fixtures/cleanup.py``) with a ``main(argv) -> int`` function; this module only
+the staging clean-up in ``fixtures/cleanup.py``) with a ``main(argv) -> int`` function (``module:function``
+names another one: the migration rehearsal's three commands share ``steps/rehearsal.py``); this module only
 dispatches.
 """
 
@@ -13,7 +14,10 @@ import sys
 COMMANDS = {
     "catalogue": "steps.catalogue",
     "cleanup": "fixtures.cleanup",
+    "compare": "steps.rehearsal:compare_main",
     "lint": "steps.lint",
+    "load": "steps.rehearsal:load_main",
+    "reconcile": "steps.rehearsal:reconcile_main",
     "report": "steps.report",
     "signoff": "steps.signoff",
     "versions": "steps.version_table",
@@ -27,7 +31,8 @@ def main(argv: list[str]) -> int:
         )
         return 2
     try:
-        module = importlib.import_module(COMMANDS[argv[0]])
+        module_name, _, function = COMMANDS[argv[0]].partition(":")
+        module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         # A missing third-party package, named with the install that brings it (never hidden).
         print(
@@ -36,7 +41,7 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    return int(module.main(argv[1:]))
+    return int(getattr(module, function or "main")(argv[1:]))
 
 
 if __name__ == "__main__":

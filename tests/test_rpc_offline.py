@@ -54,3 +54,31 @@ def test_secrets_show_as_stars_but_send_as_themselves():
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0, result
+
+
+@pytest.mark.parametrize(
+    "method", ["write", "create", "unlink", "action_confirm", "button_validate", "copy", "load", "execute_kw"]
+)
+def test_a_read_only_client_refuses_any_other_method_before_sending_it(method):
+    import requests
+
+    from drivers.errors import ReadOnlyRefusal
+    from drivers.rpc import OdooRpc
+
+    # Port 9 (discard): were anything sent, the call would fail with a connection problem instead.
+    client = OdooRpc("http://127.0.0.1:9", "db", "admin", 2, requests.Session())
+    with pytest.raises(ReadOnlyRefusal, match=rf"stock\.quant\.{method} is not a reading method"):
+        client.read_only().call("stock.quant", method, [1], {"quantity": 0})
+    assert client.stats.calls == 0
+
+
+def test_a_read_only_client_sends_reads():
+    import requests
+
+    from drivers.errors import ConnectionProblem
+    from drivers.rpc import READ_ONLY_METHODS, OdooRpc
+
+    client = OdooRpc("http://127.0.0.1:9", "db", "admin", 2, requests.Session(), timeout=(0.5, 0.5))
+    assert {"search_read", "read", "search_count", "fields_get", "formatted_read_group"} <= READ_ONLY_METHODS
+    with pytest.raises(ConnectionProblem):  # sent (and nobody listens there)
+        client.read_only().call("stock.quant", "search_count", [])

@@ -210,3 +210,10 @@ def test_a_local_installation_of_an_unsupported_version_stops_the_run_with_one_l
 )
 def test_groups_with_implied_ones(major, field):
     assert adapter_for(f"{major}.0").effective_groups_field == field
+
+
+def test_only_19_gives_the_inventory_manager_the_product_creation_group():
+    from drivers.versions import adapter_for
+
+    assert adapter_for("19.0").role_extra_groups == {"inventory manager": ("product.group_product_manager",)}
+    assert all(adapter_for(f"{v}.0").role_extra_groups == {} for v in (16, 17, 18))

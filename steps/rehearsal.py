@@ -1,0 +1,152 @@
+"""The migration rehearsal commands: ``python -m steps load|reconcile|compare`` (docs/migration.md).
+
+::
+
+    python -m steps load tests/data/migration/example          # into a new company of its own
+    python -m steps reconcile tests/data/migration/example --company "[gl3f2a-cli-1a2b] Rehearsal"
+    python -m steps compare reports/migration/first reports/migration/second
+
+``load`` and ``reconcile`` read ``ODOO_URL`` and friends and check the whole extract before asking Odoo.
+``reconcile`` only reads (the driver's read-only mode), so it may be pointed at any database; ``load`` writes
+only to a database marked for testing. Exit codes: 0 all reconciles (load: loaded; compare: the two tables
+hold the same differences), 1 differences (load: a write failed, what is left listed; compare: something is
+new, resolved or changed), 2 bad input or usage, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from drivers.differences import changes_csv, compare, read_csv, to_csv, write_csv, write_html
+from drivers.errors import GoliveError
+from drivers.extract import ExtractProblems, read_extract
+from drivers.migration_load import LoadFailed, LoadTarget, load_extract
+from drivers.reconcile import reconcile
+from drivers.rpc import OdooRpc
+from drivers.versions import OdooVersion, adapter_for
+from fixtures.companies import create_company
+from fixtures.live import ensure_marked_for_testing
+from fixtures.namespace import Namespace, new_run_id
+from fixtures.target import target_from_env
+
+OUT = Path("reports") / "migration"
+
+
+def _connect(command: str) -> tuple[OdooRpc, OdooVersion]:
+    target = target_from_env(os.environ)
+    if target is None:
+        raise GoliveError(f"set ODOO_URL, ODOO_DB, ODOO_USER and ODOO_PASSWORD to the database to {command}")
+    admin = OdooRpc.login(target.url, target.db, target.user, target.password)
+    return admin, adapter_for(admin.version()["server_version"])
+
+
+def _company(client: OdooRpc, name: str | None) -> int:
+    """The company called ``name`` (exactly), or the user's current one."""
+    if name is None:
+        return client.call("res.users", "read", [client.uid], ["company_id"])[0]["company_id"][0]
+    found = client.call("res.company", "search", [("name", "=", name)])
+    if len(found) != 1:
+        raise GoliveError(f"--company {name!r}: {len(found)} companies have that name (give one that exists)")
+    return found[0]
+
+
+def reconcile_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m steps reconcile", description="Reconcile Odoo with an extract"
+    )
+    parser.add_argument("extract", type=Path, help="the legacy extract's folder")
+    parser.add_argument("--company", help="the company's exact name (default: the user's current company)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT / "reconcile", help=f"folder of the tables ({OUT}/reconcile)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        extract = read_extract(args.extract)
+        client, version = _connect("reconcile")
+        company = _company(client, args.company)
+        rows = reconcile(client.read_only(), version, company, extract)
+    except ExtractProblems as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 2
+    except GoliveError as exc:
+        print(f"reconcile: {exc}", file=sys.stderr)
+        return 2
+    write_csv(rows, args.out / "differences.csv")
+    write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
+    print(to_csv(rows), end="")
+    print(f"reconcile: {len(rows)} difference(s); {args.out}/differences.csv and .html")
+    return 1 if rows else 0
+
+
+def load_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m steps load", description="Load an extract into Odoo")
+    parser.add_argument("extract", type=Path, help="the legacy extract's folder")
+    parser.add_argument(
+        "--company", help="an existing company's exact name (default: a new company of its own)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        extract = read_extract(args.extract)
+        admin, version = _connect("load into")
+        ensure_marked_for_testing(admin)
+        if args.company:
+            company_id = _company(admin, args.company)
+            (warehouse,) = admin.call(
+                "stock.warehouse",
+                "search_read",
+                [("company_id", "=", company_id)],
+                fields=["lot_stock_id"],
+                limit=1,
+            )
+            target = LoadTarget(company_id, warehouse["id"], warehouse["lot_stock_id"][0])
+            name = args.company
+        else:
+            namespace = Namespace(new_run_id(), "cli", str(args.extract.resolve()))
+            company = create_company(admin, version, namespace, "rehearsal")
+            company_id, name = company.id, company.name
+            target = LoadTarget(company.id, company.warehouse.id, company.warehouse.stock_location_id)
+            admin.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
+    except ExtractProblems as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 2
+    except GoliveError as exc:
+        print(f"load: {exc}", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_extract(admin, version, target, extract)
+    except LoadFailed as exc:
+        print(f"load: {exc}", file=sys.stderr)
+        for line in exc.undone:
+            print(f"load: undone: {line}", file=sys.stderr)
+        for line in exc.left:
+            print(f"load: left: {line}", file=sys.stderr)
+        return 1
+    orders = len(loaded.purchase_orders) + len(loaded.sales_orders)
+    print(
+        f"load: {len(loaded.products)} items, {orders} open orders, {len(loaded.moves)} open balances into "
+        f"{name!r} (company {company_id}) in {loaded.calls} calls"
+    )
+    return 0
+
+
+def _table(path: Path) -> Path:
+    return path / "differences.csv" if path.is_dir() else path
+
+
+def compare_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m steps compare", description="Compare two rehearsals")
+    parser.add_argument("a", type=Path, help="rehearsal A's differences.csv (or its folder)")
+    parser.add_argument("b", type=Path, help="rehearsal B's differences.csv (or its folder)")
+    args = parser.parse_args(argv)
+    try:
+        changes = compare(read_csv(_table(args.a)), read_csv(_table(args.b)))
+    except ValueError as exc:
+        print(f"compare: {exc}", file=sys.stderr)
+        return 2
+    print(changes_csv(changes), end="")
+    counts = {s: sum(c.status == s for c in changes) for s in ("new", "resolved", "changed")}
+    print("compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 1 if changes else 0
