@@ -109,9 +109,9 @@ def refused(memory: Memory, message: str) -> None:
 
 @given("only inventory managers may apply counts in the company")
 def managers_only_apply(master_data: MasterData, memory: Memory) -> None:
-    """Configure what Odoo 18 no longer checks itself: record rules on stock.move in the scenario's own
-    company by which warehouse users may not create inventory moves, and inventory managers may (Odoo
-    checks record rules on create, and applying a count creates them). Needs a company of its own."""
+    """Configure what Odoo 18 no longer checks itself: a record rule on stock.move by which, in the
+    scenario's own company, only inventory managers may create inventory moves (Odoo checks record rules
+    on create, and applying a count creates them). Needs a company of its own."""
     for rule in master_data.restrict_inventory_adjustments():
         memory.remember("record rule", rule)
 
