@@ -6,8 +6,9 @@ Feature: Inventory adjustment approval
   Odoo 16 and 17 refuse it themselves ("Only a stock manager can validate an inventory adjustment."). Odoo 18
   removed that check, and access rights alone cannot split counting from applying (both need write on
   stock.quant and create on stock.move). So from 18 on the company configures the standard lever left, a
-  record rule on stock.move (warehouse users may not create inventory moves; Odoo checks record rules on
-  create), in a company of the scenario's own, and Odoo's access rules refuse the operator's apply.
+  record rule on stock.move (in that company only inventory managers may create inventory moves; Odoo
+  checks record rules on create), in a company of the scenario's own, and Odoo's access rules refuse the
+  operator's apply.
 
   @req:INV-03 @odoo:<=17
   Scenario: A counted difference changes stock only once an inventory manager applies it
