@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from drivers.errors import OdooError
 from drivers.rpc import OdooRpc
 from drivers.versions import OdooVersion
 from drivers.wizards import press
@@ -24,6 +25,9 @@ def _today() -> str:
 
 #: The context of Odoo's inventory count screen (Physical Inventory): quants take counted quantities.
 INVENTORY_MODE = {"inventory_mode": True}
+
+#: What 19's res.company.action_close_stock_valuation answers when there is nothing to post.
+NOTHING_TO_CLOSE = "Everything is correctly closed"
 
 #: One order line: (product id, quantity in the product's unit of measure).
 Line = tuple[int, float]
@@ -157,6 +161,16 @@ class Operations(Protocol):
 
     def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
         """Change the accounting date of an entry."""
+        ...
+
+    def close_stock_valuation(self, company_id: int, at_date: datetime.date) -> None:
+        """Close the period's stock valuation of ``company_id`` at ``at_date``: post the entry that brings
+        the stock valuation accounts to the inventory value (19); nothing to do where every valued move
+        posts its own entry (16-18)."""
+        ...
+
+    def date_transfer(self, picking_id: int, when: datetime.date) -> None:
+        """Change the date a done transfer was processed (its Effective Date) to ``when``."""
         ...
 
 
@@ -425,6 +439,30 @@ class RpcOperations:
 
     def change_accounting_date(self, move_id: int, when: datetime.date) -> None:
         self.client.call("account.move", "write", [move_id], {"date": when.isoformat()})
+
+    def close_stock_valuation(self, company_id: int, at_date: datetime.date) -> None:
+        if not self.version.closes_stock_valuation:
+            return
+        try:
+            self.client.call(
+                "res.company",
+                "action_close_stock_valuation",
+                [company_id],
+                at_date=at_date.isoformat(),
+                auto_post=True,
+                # That company alone: Odoo values the products in every allowed company.
+                context={"allowed_company_ids": [company_id]},
+            )
+        except OdooError as answer:
+            # Odoo's way of saying there is nothing to post: the accounts already match the valuation.
+            if answer.message != NOTHING_TO_CLOSE:
+                raise
+
+    def date_transfer(self, picking_id: int, when: datetime.date) -> None:
+        # The Effective Date of a done transfer (19 lets its form edit it; Odoo checks it on write).
+        self.client.call(
+            "stock.picking", "write", [picking_id], {"date_done": f"{when.isoformat()} 12:00:00"}
+        )
 
 
 def _odoo_datetime(when: datetime.datetime) -> str:

@@ -223,19 +223,50 @@ class OdooVersion:
             return {"quantity": "qty_available", "value": "total_value", "average cost": "avg_cost"}
         return {"quantity": "quantity_svl", "value": "value_svl", "average cost": "avg_cost"}
 
-    def move_valuation(self, move_ids: list[int]) -> tuple[str, list[tuple[str, str, Any]]]:
-        """(model, domain) of the records holding the value and the remaining quantity (fields ``value``
-        and ``remaining_qty``) of stock moves: their valuation layers on 16-18, the moves on 19."""
-        if self.major >= 19:
-            return "stock.move", [("id", "in", move_ids)]
-        return "stock.valuation.layer", [("stock_move_id", "in", move_ids)]
+    @property
+    def has_valuation_layers(self) -> bool:
+        """Whether Odoo keeps valuation layers (``stock.valuation.layer``, 16-18); 19 removed them: the moves
+        carry their value, and the stock valuation account follows the period's closing entry."""
+        return self.major <= 18
 
-    def inventory_value(self, company_id: int) -> tuple[str, list[tuple[str, str, Any]], str]:
-        """(model, domain, field) whose sum, as Odoo groups it, is a company's total inventory value: the
-        value of its valuation layers on 16-18 (Inventory > Reporting > Valuation)."""
+    def move_valuation(self, move_ids: list[int]) -> tuple[str, list[tuple[str, str, Any]], list[str]]:
+        """(model, domain, fields) of the records holding the value and the remaining quantity (``value``,
+        ``remaining_qty``) of stock moves: their valuation layers on 16-18, the moves on 19 (with ``is_out``,
+        see :meth:`signed_value`)."""
         if self.major >= 19:
-            raise NotImplementedError("Odoo 19 keeps no valuation layers: mapped, not run (issue 10)")
+            return "stock.move", [("id", "in", move_ids)], ["value", "remaining_qty", "is_out"]
+        return "stock.valuation.layer", [("stock_move_id", "in", move_ids)], ["value", "remaining_qty"]
+
+    def signed_value(self, row: dict[str, Any]) -> float:
+        """The value a move gave its product, negative for goods leaving, from a row read with
+        :meth:`move_valuation`: a layer's ``value`` is signed (16-18); a 19 move's ``value`` is not, and
+        ``is_out`` says the goods left the company's valuation."""
+        if self.major >= 19 and row["is_out"]:
+            return -row["value"]
+        return row["value"]
+
+    def inventory_value_layers(self, company_id: int) -> tuple[str, list[tuple[str, str, Any]], str]:
+        """(model, domain, field) whose sum is a company's total inventory value on 16-18: the value of its
+        valuation layers (Inventory > Reporting > Valuation). 19 has no layers: see
+        :attr:`valuation_report`."""
+        if not self.has_valuation_layers:
+            raise ValueError(f"Odoo {self.major} keeps no valuation layers; read its valuation report")
         return "stock.valuation.layer", [("company_id", "=", company_id)], "value"
+
+    @property
+    def valuation_report(self) -> str | None:
+        """19's Inventory > Reporting > Valuation (``get_report_values()['data']['ending_stock']['value']``
+        is the company's total inventory value, ``res.company.stock_value`` summed by account); None before
+        19, where the valuation layers are summed (:meth:`inventory_value_layers`)."""
+        return None if self.has_valuation_layers else "stock_account.stock.valuation.report"
+
+    @property
+    def closes_stock_valuation(self) -> bool:
+        """Whether the stock valuation account is brought to the inventory value by a closing entry
+        (19: ``res.company.action_close_stock_valuation(at_date, auto_post=True)``, which answers
+        "Everything is correctly closed" when there is nothing to post); 16-18 post an entry at each valued
+        move, so there is nothing to close."""
+        return self.major >= 19
 
 
 _SERIE = re.compile(r"^(?:saas~)?(\d+)")

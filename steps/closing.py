@@ -33,6 +33,7 @@ from fixtures.scenario import Memory
 from steps.checks import expect_fields
 
 ENTRY = r"(?P<kind>invoice|credit note|vendor bill)"
+TRANSFER = r"(?P<transfer>receipt|delivery|return)"
 #: A date in a step: an ISO date, or one of the calendar words of :func:`calendar_date`.
 DATE = r"(?P<{}>\d{{4}}-\d{{2}}-\d{{2}}|today|the end of last month|the middle of last month)"
 
@@ -166,11 +167,56 @@ def try_on_entry(
     closing_notes.attempt = attempt
 
 
+@when(parsers.re(r"the (?P<role>[a-z ]+?) closes the stock valuation as of " + DATE.format("when") + "$"))
+def close_stock_valuation(
+    act_as: Callable[[str], Operations], own_company: Company, role: str, when: str
+) -> None:
+    """Close the period's stock valuation of the company: on 19 the entry that brings the stock valuation
+    account to the inventory value is posted (res.company.action_close_stock_valuation); 16-18 post an
+    entry at each valued move, so there is nothing left to close."""
+    act_as(role).close_stock_valuation(own_company.id, calendar_date(when, _today()))
+
+
+@when(parsers.re(r"the (?P<role>[a-z ]+?) tries to date the " + TRANSFER + " " + DATE.format("when") + "$"))
+def try_dating_transfer(
+    act_as: Callable[[str], Operations],
+    memory: Memory,
+    closing_notes: ClosingNotes,
+    role: str,
+    transfer: str,
+    when: str,
+) -> None:
+    """Try to change the date a done transfer was processed (its Effective Date); Odoo's answer is kept for
+    the next Then step."""
+    attempt = Attempt(what=f"the {role} tried to date the {transfer} {when}", tried=True)
+    try:
+        act_as(role).date_transfer(memory.recall(transfer), calendar_date(when, _today()))
+    except OdooError as refusal:
+        attempt.refusal = refusal
+    closing_notes.attempt = attempt
+
+
+@then(parsers.re(r"the " + TRANSFER + r" was done on " + DATE.format("when") + "$"))
+def transfer_done_on(auditor: OdooRpc, memory: Memory, transfer: str, when: str) -> None:
+    """The date a done transfer was processed (stock.picking.date_done, in UTC)."""
+    expected = calendar_date(when, _today()).isoformat()
+    picking = memory.recall(transfer)
+    (row,) = auditor.call("stock.picking", "read", [picking], ["date_done", "state"])
+    got = (row["date_done"] or "")[:10]
+    assert row["state"] == "done" and got == expected, (
+        f"stock.picking {picking}: state {row['state']!r}, done on {got or 'no date'}, expected done on "
+        f"{expected}"
+    )
+
+
 @then(parsers.parse('Odoo refuses it with "{message}"'))
-def refused_with(closing_notes: ClosingNotes, message: str) -> None:
-    """The last attempt was refused by Odoo with exactly that message (Odoo's own words)."""
+def refused_with(auditor: OdooRpc, memory: Memory, closing_notes: ClosingNotes, message: str) -> None:
+    """The last attempt was refused by Odoo with exactly that message (Odoo's own words). A document's
+    reference in Odoo's words is written as the document in braces (``{receipt}``, ``{vendor bill}``): the
+    step reads that reference from Odoo (its display name)."""
     attempt = closing_notes.attempt
     assert attempt.tried, "no attempt to refuse: an earlier step should try something"
+    message = _with_references(auditor, memory, message)
     assert attempt.refusal is not None, f"{attempt.what}, and Odoo accepted it; expected {message!r}"
     assert attempt.refusal.message == message, (
         f"{attempt.what}: Odoo said {attempt.refusal.message!r}, expected {message!r}"
@@ -208,6 +254,29 @@ def main_books_untouched(auditor: OdooRpc, memory: Memory, own_company: Company)
         f"res.company {own_company.home_company_id}: journal items of the scenario's products or "
         f"partners: {[r['move_name'] for r in found]}"
     )
+
+
+#: The documents a refusal may name, by the word a step writes in braces, and their models.
+DOCUMENTS = {
+    "receipt": "stock.picking",
+    "delivery": "stock.picking",
+    "return": "stock.picking",
+    "invoice": "account.move",
+    "credit note": "account.move",
+    "vendor bill": "account.move",
+}
+
+
+def _with_references(auditor: OdooRpc, memory: Memory, message: str) -> str:
+    """``message`` with each ``{receipt}`` (a document of :data:`DOCUMENTS` in braces) replaced by that
+    document's reference as Odoo displays it."""
+
+    def reference(found: re.Match[str]) -> str:
+        kind = found.group(1)
+        (row,) = auditor.call(DOCUMENTS[kind], "read", [memory.recall(kind)], ["display_name"])
+        return str(row["display_name"])
+
+    return re.sub(r"\{(" + "|".join(DOCUMENTS) + r")\}", reference, message)
 
 
 def _lock_dates(auditor: OdooRpc, live_odoo: LiveOdoo, company_id: int) -> dict[str, object]:

@@ -28,6 +28,7 @@ from pytest_bdd import given, parsers, then, when
 from drivers.operations import Operations
 from drivers.rpc import OdooRpc
 from fixtures.factories import MasterData
+from fixtures.roles import RoleUsers
 from fixtures.scenario import Memory
 from simulation import kpis
 
@@ -103,6 +104,35 @@ def refused(memory: Memory, message: str) -> None:
     assert memory.refusal is not None, f"{memory.attempted}: expected Odoo to refuse it, but Odoo accepted"
     assert memory.refusal.message == message, (
         f"{memory.attempted}: Odoo refused with {memory.refusal.message!r}, expected {message!r}"
+    )
+
+
+@given("only inventory managers may apply counts in the company")
+def managers_only_apply(master_data: MasterData, memory: Memory) -> None:
+    """Configure what Odoo 18 no longer checks itself: a record rule on stock.move by which, in the
+    scenario's own company, only inventory managers may create inventory moves (Odoo checks record rules
+    on create, and applying a count creates them). Needs a company of its own."""
+    for rule in master_data.restrict_inventory_adjustments():
+        memory.remember("record rule", rule)
+
+
+@then(parsers.parse('Odoo denies the {role} "{operation}" access to "{what}"'))
+def denied_access(
+    auditor: OdooRpc, role_users: RoleUsers, memory: Memory, role: str, operation: str, what: str
+) -> None:
+    """The last attempt was refused by Odoo's access rules (odoo.exceptions.AccessError), whose message
+    names the role's user (its name and id, read from Odoo), the operation and what it may not touch
+    (``Stock Move (stock.move)``), in Odoo's words from 18 on: "Sorry, <user> (id=<id>) doesn't have
+    '<operation>' access to:" and "- <what>"."""
+    assert memory.attempted, "no step tried anything Odoo could refuse; use a 'tries to' step first"
+    assert memory.refusal is not None, f"{memory.attempted}: expected Odoo to refuse it, but Odoo accepted"
+    uid = role_users.client(role).uid
+    (user,) = auditor.call("res.users", "read", [uid], ["name"])
+    expected = f"Sorry, {user['name']} (id={uid}) doesn't have '{operation}' access to:\n- {what}\n"
+    refusal = memory.refusal
+    assert refusal.name == "odoo.exceptions.AccessError" and expected in refusal.message, (
+        f"{memory.attempted}: Odoo refused with {refusal.name} {refusal.message!r}, expected an "
+        f"odoo.exceptions.AccessError saying {expected!r}"
     )
 
 

@@ -18,12 +18,12 @@ Every figure is read from Odoo in the scenario's own company (the one the audito
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from pytest_bdd import given, parsers, then, when
 
 from drivers.operations import Operations, PricedLine
 from drivers.rpc import OdooRpc
+from drivers.valuation import inventory_value, sum_of
 from fixtures.companies import Company
 from fixtures.factories import MasterData
 from fixtures.live import LiveOdoo
@@ -99,12 +99,11 @@ def valuation_reads(
 
 @then(parsers.re(r"the inventory is valued at (?P<total>-?[\d.]+) in total$"))
 def inventory_total(auditor: OdooRpc, live_odoo: LiveOdoo, own_company: Company, total: str) -> None:
-    """The company's total inventory value, as Odoo sums it (16-18: its valuation layers, the total of
-    Inventory > Reporting > Valuation)."""
-    model, domain, field = live_odoo.version.inventory_value(own_company.id)
-    got = _sum(auditor, model, domain, field)
+    """The company's total inventory value, as Odoo reports it in Inventory > Reporting > Valuation (16-18:
+    the sum of its valuation layers; 19: the valuation report's ending stock)."""
+    got = inventory_value(auditor, live_odoo.version, own_company.id)
     assert round(got, CENTS) == float(total), (
-        f"{model} of res.company {own_company.id}: total {field} is {got:g}, expected {total}"
+        f"res.company {own_company.id}: the total inventory value is {got:g}, expected {total}"
     )
 
 
@@ -125,7 +124,7 @@ def valuation_account_balance(auditor: OdooRpc, memory: Memory, own_company: Com
         ("company_id", "=", own_company.id),
         ("parent_state", "=", "posted"),
     ]
-    got = _sum(auditor, "account.move.line", domain, "balance")
+    got = sum_of(auditor, "account.move.line", domain, "balance")
     assert round(got, CENTS) == float(total), (
         f"account.account {account}: balance of res.company {own_company.id} is {got:g}, expected {total}"
     )
@@ -147,29 +146,25 @@ def transfer_valued(
     remaining: str,
 ) -> None:
     """The value a done transfer gave its product (negative for goods leaving) and how much of that
-    quantity is still in stock, from its valuation layer (16-18; on 19 the move's own fields)."""
+    quantity is still in stock, from its valuation layer (16-18; on 19 the move's own fields, its value
+    signed by whether the goods left)."""
     picking = memory.recall(kind)
     moves = auditor.call(
         "stock.move",
         "search",
         [("picking_id", "=", picking), ("product_id", "=", memory.recall("product", product))],
     )
-    model, domain = live_odoo.version.move_valuation(moves)
-    rows = auditor.call(model, "search_read", domain, fields=["value", "remaining_qty"])
+    version = live_odoo.version
+    model, domain, fields = version.move_valuation(moves)
+    rows = auditor.call(model, "search_read", domain, fields=fields)
     assert len(rows) == 1, f"stock.picking {picking}: expected one {model} of {product!r}, found {len(rows)}"
     (row,) = rows
     wrong = [
-        f"{name} is {row[name]:g}, expected {expected}"
+        f"{name} is {got:g}, expected {expected}"
         for name, expected, got in (
-            ("value", value, round(row["value"], CENTS)),
+            ("value", value, round(version.signed_value(row), CENTS)),
             ("remaining_qty", remaining, row["remaining_qty"]),
         )
         if got != float(expected)
     ]
     assert not wrong, f"{model} {row['id']} of the {kind} ({product!r}): {'; '.join(wrong)}"
-
-
-def _sum(auditor: OdooRpc, model: str, domain: list[Any], field: str) -> float:
-    """Odoo's own total of ``field`` over ``domain`` (read_group with no grouping: one group, or none)."""
-    groups = auditor.call(model, "read_group", domain, [f"{field}:sum"], [])
-    return float(groups[0][field] or 0.0) if groups else 0.0

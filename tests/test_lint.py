@@ -76,8 +76,8 @@ def test_version_tags_malformed_are_errors_and_without_a_reason_warnings(monkeyp
         ["6:", "warning:", "version"],
         ["10:", "error:", "malformed"],
     ]
-    assert "@odoo:<=17 has no reason in fixtures/deselection.py" in findings[0]
-    monkeypatch.setitem(VERSION_TAG_REASONS, "odoo:<=17", "a reason an issue names")
+    assert "@odoo:<=16 has no reason in fixtures/deselection.py" in findings[0]
+    monkeypatch.setitem(VERSION_TAG_REASONS, "odoo:<=16", "a reason an issue names")
     monkeypatch.setitem(VERSION_TAG_REASONS, "odoo19", "a reason an issue names")
     assert [f.split(" ", 3)[:3] for f in lint("version_tags.feature")] == [["10:", "error:", "malformed"]]
 

@@ -41,13 +41,37 @@ def test_valuation_is_read_from_layers_up_to_18_and_from_products_and_moves_on_1
     assert adapter_for("16.0").move_valuation([7]) == (
         "stock.valuation.layer",
         [("stock_move_id", "in", [7])],
+        ["value", "remaining_qty"],
     )
-    assert adapter_for("19.0").move_valuation([7]) == ("stock.move", [("id", "in", [7])])
-    assert adapter_for("18.0").inventory_value(3) == (
+    assert adapter_for("19.0").move_valuation([7]) == (
+        "stock.move",
+        [("id", "in", [7])],
+        ["value", "remaining_qty", "is_out"],
+    )
+    assert adapter_for("18.0").inventory_value_layers(3) == (
         "stock.valuation.layer",
         [("company_id", "=", 3)],
         "value",
     )
+    assert adapter_for("18.0").valuation_report is None
+    assert adapter_for("19.0").valuation_report == "stock_account.stock.valuation.report"
+    with pytest.raises(ValueError, match="no valuation layers"):
+        adapter_for("19.0").inventory_value_layers(3)
+
+
+def test_a_move_value_is_negative_for_goods_leaving_on_every_version():
+    assert adapter_for("18.0").signed_value({"value": -90.0}) == -90.0
+    assert adapter_for("19.0").signed_value({"value": 90.0, "is_out": True}) == -90.0
+    assert adapter_for("19.0").signed_value({"value": 18.0, "is_out": False}) == 18.0
+
+
+def test_only_19_closes_the_stock_valuation():
+    assert [adapter_for(f"{v}.0").closes_stock_valuation for v in (16, 17, 18, 19)] == [
+        False,
+        False,
+        False,
+        True,
+    ]
 
 
 def test_lock_dates_per_version():

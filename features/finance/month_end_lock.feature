@@ -1,13 +1,15 @@
 @severity:critical @req:FIN-01
 Feature: Month-end lock
   Once a month is closed, the accountant locks the books up to its last day (the all-users lock date,
-  res.company.fiscalyear_lock_date, called Global Lock Date on Odoo 18). Odoo does not refuse a vendor bill dated inside the
+  res.company.fiscalyear_lock_date, called Global Lock Date from Odoo 18 on). Odoo does not refuse a vendor bill dated inside the
   locked period: it posts it with its accounting date moved out of the period, as
   account.move._get_accounting_date decides. The date moves to the day after the lock date, then to the
   last day of that month if that month is already past, else to the later of that day and today. It refuses
-  to reset to draft, or to move, an entry already posted inside the locked period.
+  to reset to draft, or to move, an entry already posted inside the locked period. From Odoo 19 on it also
+  refuses to date a done transfer back into the locked period (before 19 it has no such check).
 
-  The refusal is Odoo's own sentence, which differs between versions: its Examples are tagged per version.
+  The refusal is Odoo's own sentence, which Odoo 18 reworded (16 and 17 share theirs, 18 and 19 theirs): its
+  Examples are tagged by version range.
 
   The Examples hold the expected dates. Rows with ISO dates lie in months long past, so Odoo's rule gives
   the same date on any run date after them. The rule's other branch (the day after the lock date falls in
@@ -58,12 +60,26 @@ Feature: Month-end lock
     And the main company's lock dates are unchanged
     And the main company's journal items name none of the scenario's products or partners
 
-    @odoo17
-    Examples: Odoo 17's words
+    @odoo:<=17
+    Examples: Odoo 16's and 17's words
       | refusal                                                                           |
       | You cannot add/modify entries prior to and inclusive of the lock date 03/31/2024. |
 
-    @odoo18
-    Examples: Odoo 18's words
+    @odoo:>=18
+    Examples: Odoo 18's and 19's words
       | refusal                                                                                 |
       | You cannot add/modify entries prior to and inclusive of: Global Lock Date (03/31/2024). |
+
+  @odoo:>=19
+  Scenario: A done receipt can no longer be dated back into a locked period
+    Given a storable product "widget" with no stock
+    When the buyer buys from vendor "supplier" at these unit costs:
+      | product | quantity | unit cost |
+      | widget  | 10       | 5.00      |
+    And the warehouse operator receives 10 "widget"
+    And the administrator locks the books up to the end of last month
+    And the warehouse operator tries to date the receipt the middle of last month
+    Then Odoo refuses it with "You cannot modify the scheduled date of operation {receipt} because it falls within a locked fiscal period."
+    And the receipt was done on today
+    And the main company's lock dates are unchanged
+    And the main company's journal items name none of the scenario's products or partners

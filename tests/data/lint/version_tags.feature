@@ -1,5 +1,5 @@
 Feature: Version tags: ranges, the older form, and malformed ones
-  @odoo:<=17
+  @odoo:<=16
   Scenario: A range tag without a reason in the table
     Given a storable product "widget" with no stock
 
