@@ -87,7 +87,7 @@ def parse(table: str) -> dict[str, VersionRun]:
         column, _, build = head.strip().partition(" ")
         runs[column] = VersionRun(column, build.strip("()") or "?")
     for line in lines[2:]:
-        cells = [c.strip() for c in re.split(r"(?<!\\) \| ", line.strip().strip("|").strip())]
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
         for run, cell in zip(runs.values(), cells[1:], strict=False):
             if cell:
                 run.cells[cells[0]] = cell.replace("\\|", "|")

@@ -77,3 +77,13 @@ def test_check_fails_on_a_stale_cell_of_a_version_run_here_only(tmp_path: Path) 
 
 def test_no_runs_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["--runs", str(tmp_path)]) == 2
+
+
+def test_a_scenario_not_run_on_a_version_is_an_empty_cell_that_parses_back(tmp_path: Path) -> None:
+    runs = [
+        read_run(_run(tmp_path, "odoo17", "17.0", failed=False, deselected=True)),
+        read_run(_run(tmp_path, "odoo18", "18.0", failed=False, deselected=False)),
+    ]
+    table = render(runs)
+    assert f"| {GONE} | deselected: " in table and table.rstrip().splitlines()[-1].endswith(" |  |")
+    assert {c: r.cells for c, r in parse(table).items()} == {r.column: r.cells for r in runs}
