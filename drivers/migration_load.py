@@ -157,27 +157,27 @@ class _Loader:
             orders.setdefault(line.number, []).append(line)
         return {number: sorted(rows, key=lambda r: r.line) for number, rows in orders.items()}
 
+    def _order_values(self, number: str, rows: list[OrderLine], quantity_field: str) -> dict[str, object]:
+        """The values shared by a purchase and a sales order of the extract (``quantity_field`` names the
+        line's ordered quantity: ``product_qty`` or ``product_uom_qty``)."""
+        products = self.loaded.products
+        lines = [
+            (0, 0, {"product_id": products[r.item], quantity_field: r.ordered, "sequence": 10 + i})
+            for i, r in enumerate(rows)
+        ]
+        return {
+            "name": number,
+            "partner_id": self.loaded.partners[rows[0].partner],
+            "company_id": self.target.company_id,
+            "order_line": lines,
+        }
+
     def _purchase_orders(self, lines: tuple[OrderLine, ...]) -> None:
         (warehouse,) = self.call("stock.warehouse", "read", [self.target.warehouse_id], ["in_type_id"])
         for number, rows in self._orders(lines).items():
-            order_lines = [
-                (
-                    0,
-                    0,
-                    {
-                        "product_id": self.loaded.products[r.item],
-                        "product_qty": r.ordered,
-                        "sequence": 10 + i,
-                    },
-                )
-                for i, r in enumerate(rows)
-            ]
             values = {
-                "name": number,
-                "partner_id": self.loaded.partners[rows[0].partner],
-                "company_id": self.target.company_id,
+                **self._order_values(number, rows, "product_qty"),
                 "picking_type_id": warehouse["in_type_id"][0],
-                "order_line": order_lines,
             }
             order = self.create("purchase.order", values, "cancel")
             self.loaded.purchase_orders[number] = order
@@ -191,24 +191,9 @@ class _Loader:
         """Enter and confirm the sales orders, delivering what was delivered; True if anything was."""
         delivered_any = False
         for number, rows in self._orders(lines).items():
-            order_lines = [
-                (
-                    0,
-                    0,
-                    {
-                        "product_id": self.loaded.products[r.item],
-                        "product_uom_qty": r.ordered,
-                        "sequence": 10 + i,
-                    },
-                )
-                for i, r in enumerate(rows)
-            ]
             values = {
-                "name": number,
-                "partner_id": self.loaded.partners[rows[0].partner],
-                "company_id": self.target.company_id,
+                **self._order_values(number, rows, "product_uom_qty"),
                 "warehouse_id": self.target.warehouse_id,
-                "order_line": order_lines,
             }
             order = self.create("sale.order", values, "cancel")
             self.loaded.sales_orders[number] = order
