@@ -316,6 +316,9 @@ class OdooRpc:
             self.timeout,
             what=f"Odoo at {self.url}",
             rpc_id=next(self._ids),
+            # This client has logged in there, so the server is Odoo: it could not open the database
+            # (Odoo then routes the request as if there were none; its PostgreSQL is down or restarting).
+            not_found=f"Odoo could not open database {self.db!r} (is its PostgreSQL running?)",
         )
 
     def _relogin(self) -> None:
@@ -468,14 +471,13 @@ def _post(
     *,
     what: str,
     rpc_id: int = 0,
+    not_found: str = "this URL does not look like an Odoo server (is ODOO_URL right?)",
 ) -> dict[str, Any]:
+    """One JSON-RPC request; ``not_found`` says what a 404 means here."""
     payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": rpc_id}
     response = _send(http, endpoint, payload, timeout, what)
     if response.status_code == 404:
-        raise ConnectionProblem(
-            f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: "
-            "this URL does not look like an Odoo server (is ODOO_URL right?)"
-        )
+        raise ConnectionProblem(f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: {not_found}")
     try:
         reply = response.json()
     except ValueError as exc:

@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -296,18 +297,37 @@ def test_postgresql_restarted_between_two_calls_odoo_reconnects(
 def test_postgresql_restarted_during_a_call(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, odoo: DedicatedOdoo
 ) -> None:
-    """The private cluster restarts while Odoo is inside a call (held on a lock this test takes): that
-    scenario fails in one line saying Odoo lost PostgreSQL, naming the step; the next one passes."""
+    """The private cluster restarts while Odoo is inside a call (waiting on a lock this test holds): that
+    scenario fails in one line saying Odoo lost PostgreSQL, naming the step; once PostgreSQL is back, the
+    next one passes."""
     held: list[Any] = []
+    restarting: list[threading.Thread] = []
+
+    def restart_when_odoo_waits() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            with odoo.cluster.pg.cursor() as cur:
+                cur.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                    (odoo.db,),
+                )
+                if cur.fetchone():
+                    break
+            time.sleep(0.2)
+        odoo.cluster.restart()
 
     def restart_during_the_call() -> None:
         conn = odoo.cluster.pg.connect(odoo.db)
         conn.autocommit = False
         conn.cursor().execute("LOCK TABLE stock_picking IN ACCESS EXCLUSIVE MODE")
-        held.append(conn)  # the step's first read of a transfer waits on it ...
-        threading.Timer(2.0, odoo.cluster.restart).start()  # ... until PostgreSQL restarts under it
+        held.append(conn)  # the step's first read of a transfer waits on it, inside Odoo's transaction ...
+        restarting.append(threading.Thread(target=restart_when_odoo_waits))
+        restarting[0].start()  # ... until PostgreSQL restarts under it
 
-    faults = Faults(before_step={("PostgreSQL restarts during a call", SHIP): restart_during_the_call})
+    faults = Faults(
+        before_step={("PostgreSQL restarts during a call", SHIP): restart_during_the_call},
+        before_scenario={"PostgreSQL answers again": lambda: restarting[0].join()},
+    )
     titles = ("PostgreSQL restarts during a call", "PostgreSQL answers again")
     try:
         result = run_drill(pytester, monkeypatch, odoo, drill(*titles), faults)
@@ -318,7 +338,7 @@ def test_postgresql_restarted_during_a_call(
     assert [o for o, _ in outcomes.values()] == ["failed", "passed"], "\n".join(result.outlines[-60:])
     lines = failure_lines(result)
     assert lines[1] == f"at: {SHIP}", lines
-    assert "lost its connection to PostgreSQL" in lines[2], lines
+    assert "lost its connection to PostgreSQL during " in lines[2], lines
 
 
 KILLED_RUN = """
