@@ -294,6 +294,26 @@ def test_postgresql_restarted_between_two_calls_odoo_reconnects(
     assert odoo.cluster.postmaster_pid not in (0, before), "PostgreSQL was not restarted"
 
 
+def test_postgresql_down_the_call_says_odoo_cannot_open_its_database(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, odoo: DedicatedOdoo
+) -> None:
+    """The private cluster is stopped between two steps: the next call fails in one line saying Odoo could
+    not open its database; started again, the next scenario passes."""
+    faults = Faults(
+        before_step={("PostgreSQL is down", SHIP): odoo.cluster.stop},
+        before_scenario={"PostgreSQL is up again": odoo.cluster.start},
+    )
+    result = run_drill(
+        pytester, monkeypatch, odoo, drill("PostgreSQL is down", "PostgreSQL is up again"), faults
+    )
+    assert [o for o, _ in durations(result).values()] == ["failed", "passed"], "\n".join(
+        result.outlines[-60:]
+    )
+    lines = failure_lines(result)
+    assert lines[1] == f"at: {SHIP}", lines
+    assert lines[2].endswith(f"Odoo could not open database {odoo.db!r} (is its PostgreSQL running?)"), lines
+
+
 def test_postgresql_restarted_during_a_call(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, odoo: DedicatedOdoo
 ) -> None:
