@@ -6,7 +6,7 @@ Each test runs real scenarios (golive's own steps, in a feature file written her
 plugin with pytester, against a dedicated odoo-bin on a private PostgreSQL cluster
 (fixtures/private_cluster.py), never the harness's, the user's Odoo or the machine's PostgreSQL. A plugin
 of the nested run injects each fault before a named step or scenario. They run serially and only when
-asked for (``pytest -m faults``; .ci/run does), in about five minutes on a shared 2-core machine.
+asked for (``pytest -m faults``; .ci/run does), in about three minutes (five on a busy 2-core machine).
 """
 
 from __future__ import annotations
