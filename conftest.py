@@ -1,6 +1,7 @@
 """Loads golive's pytest plugins: the live-Odoo session, the scenario fixtures and every step module."""
 
 pytest_plugins = [
+    "pytester",  # tests/test_faults.py runs scenarios through this plugin in a nested pytest
     "fixtures.session",
     "fixtures.scenario",
     "fixtures.ui",

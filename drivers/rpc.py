@@ -5,7 +5,9 @@ HTTP connection, on every Odoo version. An API key cannot open a web session, so
 API of the server's version (:data:`JSON2_SINCE`): ``/jsonrpc`` ``execute_kw`` on Odoo 16 to 18, JSON-2
 (``/json/2/<model>/<method>``, ``Authorization: bearer <key>``, ``X-Odoo-Database``) from Odoo 19 on.
 JSON-2 takes named arguments only, so :func:`json2_body` names the positional ones. Every call has a
-timeout, is counted, and is logged (arguments redacted; the key never)::
+timeout, is counted, and is logged (arguments redacted; the key never). When Odoo has dropped a web session
+(restarted without its sessions, or expired), the client logs in again with the password it keeps (never
+shown) and sends the call once more::
 
     client = OdooRpc.login("http://127.0.0.1:8069", "staging", "admin", "secret")
     partner_ids = client.call("res.partner", "search", [("is_company", "=", True)], limit=5)
@@ -20,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+import urllib3
 
-from drivers.errors import ConnectionProblem, OdooError, ReadOnlyRefusal
+from drivers.errors import ConnectionProblem, GoliveError, OdooError, ReadOnlyRefusal
 
 #: Odoo errors that mean the transaction was rolled back by a concurrent update (safe to send again).
 _ROLLED_BACK = ("SerializationFailure", "TransactionRollbackError", "DeadlockDetected")
@@ -31,6 +34,20 @@ CONCURRENCY_RETRIES = 4
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 300.0)
 _SECRET_KEYS = frozenset(
     {"password", "new_password", "api_key", "key", "session_id", "token", "authorization"}
+)
+
+#: Odoo's error when a web session is gone (expired, or deleted on the server): log in again.
+SESSION_EXPIRED = "SessionExpiredException"
+
+#: Odoo's errors when its PostgreSQL connection broke (server restarted or gone): not Odoo refusing.
+DATABASE_LOST = frozenset(
+    {
+        "psycopg2.OperationalError",
+        "psycopg2.InterfaceError",
+        "psycopg2.errors.AdminShutdown",
+        "psycopg2.errors.CrashShutdown",
+        "psycopg2.errors.CannotConnectNow",
+    }
 )
 
 #: The first Odoo major version whose API-key calls go through JSON-2 instead of /jsonrpc execute_kw.
@@ -127,6 +144,8 @@ class CallStats:
     calls: int = 0
     log: list[CallRecord] = field(default_factory=list)
     keep: int = 200
+    #: How many times the client logged in anew because Odoo had dropped its web session.
+    relogins: int = 0
 
     def record(self, entry: CallRecord) -> None:
         self.calls += 1
@@ -151,6 +170,7 @@ class OdooRpc:
         http: requests.Session,
         *,
         api_key: str | None = None,
+        password: str | None = None,
         transport: str = "call_kw",
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
@@ -164,6 +184,8 @@ class OdooRpc:
         self._http = http
         # Kept only for the API-key transports; never logged, never part of repr().
         self._api_key = None if api_key is None else Secret(api_key)
+        # Kept only to open a new web session when Odoo drops this one; never logged, never in repr().
+        self._password = None if password is None else Secret(password)
         self._ids = itertools.count(1)
         #: Context keys sent with every call (a call's own ``context`` wins), e.g. ``allowed_company_ids``
         #: while a scenario runs in a company of its own; set through :meth:`use_default_context`.
@@ -202,7 +224,7 @@ class OdooRpc:
         )
         error = reply.get("error")
         if error is None and reply.get("result", {}).get("uid"):
-            return cls(url, db, login, reply["result"]["uid"], http, timeout=timeout)
+            return cls(url, db, login, reply["result"]["uid"], http, password=password, timeout=timeout)
         name = (error or {}).get("data", {}).get("name", "")
         if error and "AccessDenied" not in name:
             raise _login_problem(url, db, login, error)
@@ -260,15 +282,10 @@ class OdooRpc:
         started = time.perf_counter()
         try:
             if self.transport == "call_kw":
-                params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
-                reply = _post(
-                    self._http,
-                    f"{self.url}/web/dataset/call_kw/{model}/{method}",
-                    params,
-                    self.timeout,
-                    what=f"Odoo at {self.url}",
-                    rpc_id=next(self._ids),
-                )
+                reply = self._call_kw(model, method, args, kwargs)
+                if _error_name(reply).endswith(SESSION_EXPIRED) and self._password is not None:
+                    self._relogin()
+                    reply = self._call_kw(model, method, args, kwargs)
                 if "error" in reply:
                     raise self._odoo_error(reply["error"], model, method)
                 result = reply.get("result")
@@ -289,6 +306,36 @@ class OdooRpc:
             raise
         self._log(model, method, args, kwargs, started)
         return result
+
+    def _call_kw(self, model: str, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict:
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        return _post(
+            self._http,
+            f"{self.url}/web/dataset/call_kw/{model}/{method}",
+            params,
+            self.timeout,
+            what=f"Odoo at {self.url}",
+            rpc_id=next(self._ids),
+            # This client has logged in there, so the server is Odoo: it could not open the database
+            # (Odoo then routes the request as if there were none; its PostgreSQL is down or restarting).
+            not_found=f"Odoo could not open database {self.db!r} (is its PostgreSQL running?)",
+        )
+
+    def _relogin(self) -> None:
+        """Open a new web session on the same connection after Odoo dropped this client's one."""
+        reply = _post(
+            self._http,
+            f"{self.url}/web/session/authenticate",
+            {"db": self.db, "login": self.login_name, "password": self._password},
+            self.timeout,
+            what=f"Odoo at {self.url}",
+        )
+        if "error" in reply or not (reply.get("result") or {}).get("uid"):
+            raise ConnectionProblem(
+                f"Odoo at {self.url} dropped the session of {self.login_name!r} on {self.db!r} and refused "
+                "to log it in again (was its password changed, or the database replaced?)"
+            )
+        self.stats.relogins += 1
 
     def read_only(self) -> ReadOnlyRpc:
         """This user's calls restricted to reading (see :class:`ReadOnlyRpc`); the same connection."""
@@ -324,9 +371,14 @@ class OdooRpc:
             return reply[0]
         return reply
 
-    def _odoo_error(self, error: dict[str, Any], model: str, method: str) -> OdooError:
+    def _odoo_error(self, error: dict[str, Any], model: str, method: str) -> GoliveError:
         data = error.get("data") or {}
         message = (data.get("message") or error.get("message") or "unknown error").strip()
+        if data.get("name") in DATABASE_LOST:  # not a refusal: Odoo could not reach its database
+            first = message.splitlines()[0] if message else "no message"
+            return ConnectionProblem(
+                f"Odoo at {self.url} lost its connection to PostgreSQL during {model}.{method}: {first}"
+            )
         return OdooError(message, name=data.get("name", ""), model=model, method=method, user=self.login_name)
 
     def _log(
@@ -397,6 +449,12 @@ def _send(
             f"{what} did not answer within {timeout[0]:g} s (is ODOO_URL right?)"
         ) from exc
     except requests.exceptions.ConnectionError as exc:
+        if exc.args and isinstance(exc.args[0], urllib3.exceptions.ProtocolError):
+            # Connected, then the connection closed before any reply: the server went away mid-call.
+            raise ConnectionProblem(
+                f"{what} stopped answering: the connection closed before its reply to "
+                f"{endpoint.split('/', 3)[-1]!r} (was Odoo stopped or restarted?)"
+            ) from exc
         raise ConnectionProblem(
             f"{what} is not reachable: connection refused or host unknown "
             "(is Odoo running, is ODOO_URL right?)"
@@ -413,14 +471,13 @@ def _post(
     *,
     what: str,
     rpc_id: int = 0,
+    not_found: str = "this URL does not look like an Odoo server (is ODOO_URL right?)",
 ) -> dict[str, Any]:
+    """One JSON-RPC request; ``not_found`` says what a 404 means here."""
     payload = {"jsonrpc": "2.0", "method": "call", "params": params, "id": rpc_id}
     response = _send(http, endpoint, payload, timeout, what)
     if response.status_code == 404:
-        raise ConnectionProblem(
-            f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: "
-            "this URL does not look like an Odoo server (is ODOO_URL right?)"
-        )
+        raise ConnectionProblem(f"{what} answered 404 for {endpoint.split('/', 3)[-1]!r}: {not_found}")
     try:
         reply = response.json()
     except ValueError as exc:
@@ -457,9 +514,17 @@ def _jsonrpc(
     return reply.get("result")  # left out when the method returns None
 
 
+def _error_name(reply: dict[str, Any]) -> str:
+    """The Odoo exception class of a JSON-RPC error reply ('' when the reply is no error)."""
+    return str(((reply.get("error") or {}).get("data") or {}).get("name", ""))
+
+
 def _login_problem(url: str, db: Any, login: str, error: dict[str, Any]) -> ConnectionProblem:
     data = error.get("data") or {}
     message = (data.get("message") or error.get("message") or "").strip()
+    if data.get("name") in DATABASE_LOST:
+        first = message.splitlines()[0] if message else "no message"
+        return ConnectionProblem(f"Odoo at {url} lost its connection to PostgreSQL while logging in: {first}")
     low = message.lower()
     unknown_db = "database" in low and ("not exist" in low or "not found" in low)
     if unknown_db or "KeyError" in data.get("name", ""):

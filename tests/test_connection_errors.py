@@ -2,6 +2,7 @@
 
 import http.server
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -43,6 +44,30 @@ def test_odoo_not_running_says_it_is_not_reachable():
     with pytest.raises(ConnectionProblem, match="not reachable") as caught:
         OdooRpc.login(url, "db", "admin", SECRET)
     assert SECRET not in str(caught.value)
+
+
+def test_a_server_that_closes_the_connection_mid_call_stopped_answering():
+    """Connected, then closed without a reply (as a killed Odoo's socket is): not 'connection refused'."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def close_after_reading() -> None:
+        conn = listener.accept()[0]
+        conn.recv(65536)
+        conn.close()
+
+    threading.Thread(target=close_after_reading, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        with pytest.raises(ConnectionProblem) as caught:
+            OdooRpc.login(url, "db", "admin", SECRET)
+    finally:
+        listener.close()
+    assert str(caught.value) == (
+        f"Odoo at {url} stopped answering: the connection closed before its reply to "
+        "'web/session/authenticate' (was Odoo stopped or restarted?)"
+    )
 
 
 def run_pytest(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

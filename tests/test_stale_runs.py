@@ -46,6 +46,17 @@ def test_only_locks_of_dead_owners_are_stale(tmp_path: Path) -> None:
     assert RunLock.read(mine.path) == mine
 
 
+def test_a_lock_names_its_private_cluster_and_removes_it(tmp_path: Path) -> None:
+    cluster = tmp_path / "golive-pg-x"
+    (cluster / "pgdata").mkdir(parents=True)
+    lock = RunLock.create(tmp_path, run_id="glpriv", database="golive_run_glpriv", cluster_dir=str(cluster))
+    assert RunLock.read(lock.path) == lock and lock.record(odoo_pid=os.getpid()).cluster_dir == str(cluster)
+    assert lock.remove_cluster() and not cluster.exists()  # no postmaster.pid: nothing to stop
+    assert not lock.remove_cluster()  # already gone
+    plain = RunLock.create(tmp_path, run_id="glplain", database="golive_run_glplain")
+    assert plain.cluster_dir == "" and not plain.remove_cluster()
+
+
 @pytest.mark.harness
 def test_killed_run_is_cleaned_by_the_next_start(golive_state: GoliveState, tmp_path: Path) -> None:
     harness = golive_state.harness
