@@ -21,4 +21,5 @@ pytest_plugins = [
     "steps.closing",
     "steps.migration",
     "steps.capacity",
+    "steps.load",
 ]
