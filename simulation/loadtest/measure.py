@@ -97,16 +97,16 @@ def summarise(samples: Iterable[Sample], demanded: dict[str, int], duration_s: f
 
 
 def rate_series(times: Iterable[float], duration_s: float, bin_s: float) -> list[float]:
-    """Events per second in consecutive bins of ``bin_s`` over [0, duration_s).
+    """Events per second in consecutive bins of ``bin_s`` over [0, duration_s) (the last one may be shorter).
 
-    >>> rate_series([0.1, 0.2, 1.5, 9], 2, 1)
-    [2.0, 1.0]
+    >>> rate_series([0.1, 0.2, 1.5, 9], 2, 1), rate_series([0.5, 2.5], 3, 2)
+    ([2.0, 1.0], [0.5, 1.0])
     """
     bins = [0] * max(1, math.ceil(duration_s / bin_s))
     for t in times:
         if 0 <= t < duration_s:
             bins[int(t // bin_s)] += 1
-    return [n / bin_s for n in bins]
+    return [n / (min(duration_s, (i + 1) * bin_s) - i * bin_s) for i, n in enumerate(bins)]
 
 
 def cpu_verdict(samples: Sequence[float], cores: int) -> list[str]:
