@@ -12,7 +12,7 @@ Feature: Odoo keeps up with the peak
     Given the peak of the capacity model "regional_distributor" at 2 times its order rate for 60 seconds
     When the load test runs against Odoo
     Then entering an order takes at most 2 seconds at the 95th percentile
-    And confirming an order takes at most 2 seconds at the 95th percentile
-    And validating a delivery takes at most 5 seconds at the 95th percentile
+    And confirming an order takes at most 3 seconds at the 95th percentile
+    And validating a delivery takes at most 6 seconds at the 95th percentile
     And entering an order never fails
     And confirming an order never fails

@@ -6,6 +6,10 @@ Locust patches the standard library with gevent, so this module runs only as its
     GOLIVE_LOADTEST_CREDENTIALS='{"sales coordinator": ["login", "password"], ...}' \\
         python -m simulation.loadtest.engine plan.json stage.json samples.json [--part 0/1]
 
+Past one machine: run one engine per host on the same plan and stage, ``--part I/N`` each, with one
+``--start-at`` (Unix time; hosts' clocks in sync), so that together they send the whole plan on its
+schedule (docs/loadtest.md, distributed mode).
+
 Each role has ``sessions`` Locust users, each logged in to Odoo as that role's user. A user sends every
 request of its share at the request's scheduled time, each in a greenlet of its own, whether or not the
 previous ones have been answered (open loop): a slow Odoo shows as latency and backlog, not as a lower
@@ -44,9 +48,19 @@ LOGIN_LEAD_S = 1.0
 class Replay:
     """The shared state of one replay: the plan, Odoo's ids, the clock, results and samples."""
 
-    def __init__(self, plan: Plan, stage: dict, credentials: dict, sessions: int, drain_s: float, part: str):
+    def __init__(
+        self,
+        plan: Plan,
+        stage: dict,
+        credentials: dict,
+        sessions: int,
+        drain_s: float,
+        part: str,
+        start_at: float | None = None,
+    ):
         self.plan, self.stage, self.credentials, self.sessions = plan, stage, credentials, sessions
         self.drain_s = drain_s
+        self.start_at = start_at
         index, _, count = part.partition("/")
         self.part, self.parts = int(index), int(count)
         self.version = adapter_for(stage["server_version"])
@@ -94,7 +108,8 @@ class RoleSession(User):
         self.ops = RpcOperations(self.client, replay.version)
         replay.logged_in += 1
         if replay.logged_in == replay.total_users:
-            replay.t0 = time.monotonic() + LOGIN_LEAD_S
+            lead = LOGIN_LEAD_S if replay.start_at is None else max(0.0, replay.start_at - time.time())
+            replay.t0 = time.monotonic() + lead
             replay.ready.set()
 
     @task
@@ -229,11 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sessions", type=int, default=3, help="Locust users (Odoo sessions) per role")
     p.add_argument("--drain", type=float, default=60.0, help="seconds after the duration to wait for answers")
     p.add_argument("--part", default="0/1", help="I/N: this process sends the orders whose number is I mod N")
+    p.add_argument(
+        "--start-at", type=float, help="Unix time the replay's clock starts (parts on several hosts)"
+    )
     args = p.parse_args(argv)
     plan = Plan.from_json(json.loads(args.plan.read_text()))
     stage = json.loads(args.stage.read_text())
     credentials = json.loads(os.environ.get("GOLIVE_LOADTEST_CREDENTIALS", "{}"))
-    replay = Replay(plan, stage, credentials, args.sessions, args.drain, args.part)
+    replay = Replay(plan, stage, credentials, args.sessions, args.drain, args.part, args.start_at)
     env = Environment(user_classes=role_classes(args.sessions), shape_class=UntilReplayed(replay))
     env.replay = replay
     runner = env.create_local_runner()
