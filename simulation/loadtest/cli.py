@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from simulation.config import ConfigError, load_config
@@ -102,6 +103,7 @@ def main(args: argparse.Namespace) -> int:
     )
     try:
         with odoo_for_loadtest(os.environ, workers=args.odoo_workers, run_id=run_id) as (target, server):
+            prepared = time.monotonic()
             live = LiveOdoo.connect(target)
             stage, credentials = prepare(live, plan, cfg, Namespace(run_id, "load", f"loadtest:{cfg.name}"))
             (out / "plan.json").write_text(json.dumps(plan.to_json()) + "\n")
@@ -111,7 +113,8 @@ def main(args: argparse.Namespace) -> int:
             print(
                 f"loadtest: Odoo {live.server_version} at {target.safe_url} ({server['source']}), "
                 f"workers {server['workers'] if server['workers_known'] else 'unknown'}; "
-                f"{len(stage['products'])} products under [{stage['namespace']}]",
+                f"{len(stage['products'])} products under [{stage['namespace']}], "
+                f"prepared in {time.monotonic() - prepared:.0f} s",
                 flush=True,
             )
             command = [
