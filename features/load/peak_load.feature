@@ -9,7 +9,7 @@ Feature: Odoo keeps up with the peak
 
   @req:CAP-04
   Scenario: Orders are entered and confirmed in time at twice the peak
-    Given the peak of the capacity model "regional_distributor" at 2 times its order rate for 60 seconds
+    Given the peak of the capacity model "regional_distributor" at 2 times its order rate for 45 seconds
     When the load test runs against Odoo
     Then entering an order takes at most 2 seconds at the 95th percentile
     And confirming an order takes at most 3 seconds at the 95th percentile
