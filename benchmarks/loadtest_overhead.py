@@ -21,13 +21,13 @@ import subprocess
 import sys
 import time
 
-import requests
-
 ENDPOINT = "/web/webclient/version_info"
 
 
 def raw_rps(url: str, seconds: float) -> float:
     """Requests per second of one keep-alive session, sequential, for ``seconds``."""
+    import requests
+
     http = requests.Session()
     http.post(url + ENDPOINT, json={}, timeout=30).raise_for_status()
     done, end = 0, time.monotonic() + seconds
@@ -40,7 +40,11 @@ def raw_rps(url: str, seconds: float) -> float:
 
 def locust_rps(url: str, seconds: float, users: int) -> float:
     """Requests per second of ``users`` Locust users (gevent), in this process: call it only in a child."""
+    from gevent import monkey
+
+    monkey.patch_all()  # as importing Locust does, but before requests imports ssl
     import gevent
+    import requests
     from locust import User, constant, task
     from locust.env import Environment
 
