@@ -155,19 +155,22 @@ def class_products(bounds: list[int], products: int) -> list[int]:
     return [0, *np.cumsum(share).astype(int).tolist()]
 
 
+def expected_rates(cfg: Config, hours: int) -> np.ndarray:
+    """Orders per hour over all channels, for each hour from the simulation's start (the demand model's
+    expectation, not a random draw)."""
+    return sum(hourly_rates(ch, cfg.demand.peaks, hours) for ch in cfg.demand.channels)
+
+
 def peak_day(cfg: Config, horizon_h: float) -> int:
     """The day (from the simulation's start, as peaks count them) with the highest expected order count."""
-    hours = int(np.ceil(horizon_h))
-    total = sum(hourly_rates(ch, cfg.demand.peaks, hours) for ch in cfg.demand.channels)
+    total = expected_rates(cfg, int(np.ceil(horizon_h)))
     days = len(total) // 24
     return int(np.argmax(total[: days * 24].reshape(days, 24).sum(axis=1)))
 
 
 def busiest_hour(cfg: Config, day: int) -> int:
     """The hour of ``day`` (0-23) with the highest expected order rate."""
-    hours = (day + 1) * 24
-    total = sum(hourly_rates(ch, cfg.demand.peaks, hours) for ch in cfg.demand.channels)
-    return int(np.argmax(total[day * 24 :]))
+    return int(np.argmax(expected_rates(cfg, (day + 1) * 24)[day * 24 :]))
 
 
 def build_plan(
