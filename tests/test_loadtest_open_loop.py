@@ -20,7 +20,7 @@ import pytest
 from fixtures.harness import LocalOdoo
 from fixtures.session import GoliveState
 
-pytestmark = pytest.mark.harness
+pytestmark = [pytest.mark.harness, pytest.mark.load]
 
 ROOT = Path(__file__).resolve().parent.parent
 STALL_AT_S, STALL_S = 13.0, 5.0
