@@ -22,4 +22,5 @@ pytest_plugins = [
     "steps.closing",
     "steps.migration",
     "steps.capacity",
+    "steps.load",
 ]

@@ -1,4 +1,4 @@
-"""The command line: ``python -m simulation run|compare|validate``.
+"""The command line: ``python -m simulation run|compare|validate|loadtest``.
 
     python -m simulation run simulation/examples/regional_distributor.yaml --replications 10 \\
         --set warehouses.0.pickers=12
@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from simulation.config import Config, ConfigError, Run, load_config
+from simulation.loadtest import cli as loadtest
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -76,6 +77,7 @@ def parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a config and report every problem")
     val.add_argument("config", type=Path)
     val.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
+    loadtest.add_parser(sub)  # the peak load test against a live Odoo (simulation/loadtest/)
     return p
 
 
@@ -250,6 +252,8 @@ def _number(x: float) -> float | int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "loadtest":
+        return loadtest.main(args)
     if args.command == "compare":
         return compare(args)
     try:
