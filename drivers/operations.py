@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from drivers.errors import OdooError
 from drivers.rpc import OdooRpc
@@ -33,6 +33,13 @@ NOTHING_TO_CLOSE = "Everything is correctly closed"
 Line = tuple[int, float]
 #: One order line at a price: (product id, quantity, unit price).
 PricedLine = tuple[int, float, float]
+
+
+class Invoiced(NamedTuple):
+    """An entry invoicing an order created: its account.move id and its kind (account.move.move_type)."""
+
+    move_id: int
+    move_type: str
 
 
 class Operations(Protocol):
@@ -98,9 +105,9 @@ class Operations(Protocol):
         Odoo's backorder question with ``backorder``; returns the backorder Odoo created, if any."""
         ...
 
-    def invoice_order(self, order_id: int) -> list[int]:
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
         """Invoice what a sales order has to invoice (its delivered quantities, for products invoiced on
-        delivery); returns the new account.move ids (an invoice, or a credit note after a refunded return)."""
+        delivery); returns the new entries (an invoice, or a credit note after a refunded return)."""
         ...
 
     def bill_purchase(self, order_id: int) -> int:
@@ -253,7 +260,7 @@ class RpcOperations:
         )
         self.client.call("purchase.order.line", "write", [lines[position - 1]], {"product_qty": quantity})
 
-    def invoice_order(self, order_id: int) -> list[int]:
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
         context = {"active_model": "sale.order", "active_ids": [order_id], "active_id": order_id}
         wizard = self.client.call(
@@ -261,7 +268,8 @@ class RpcOperations:
         )
         self.client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=context)
         after = self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"]
-        return sorted(set(after) - before)
+        created = self.client.call("account.move", "read", sorted(set(after) - before), ["move_type"])
+        return [Invoiced(entry["id"], entry["move_type"]) for entry in created]
 
     def bill_purchase(self, order_id: int) -> int:
         before = set(

@@ -17,7 +17,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 
 from drivers.errors import GoliveError
-from drivers.operations import Line
+from drivers.operations import Invoiced, Line
 from drivers.pages.entries import EntryScreens
 from drivers.pages.orders import PURCHASE, SALE, OrderKind, OrderScreens
 from drivers.pages.returns import ReturnScreens
@@ -68,6 +68,9 @@ class BrowserOperations:
         self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
     ) -> int | None:
         return self.transfers.validate(picking_id, self._by_text(quantities), backorder=backorder)
+
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
+        return [Invoiced(*EntryScreens(self.client).invoice_sale(order_id))]
 
     def bill_purchase(self, order_id: int) -> int:
         return EntryScreens(self.client).bill_purchase(order_id, datetime.date.today())
