@@ -139,8 +139,9 @@ class Operations(Protocol):
         """Order ``quantity`` into a warehouse along ``route_id`` (the product's Replenish button)."""
         ...
 
-    def run_reorder_rule(self, orderpoint_id: int) -> None:
-        """Order what one reorder rule asks for now (its "Order Once" button); no other rule runs."""
+    def run_reorder_rule(self, orderpoint_id: int) -> list[int]:
+        """Order what one reorder rule asks for now (its "Order Once" button); no other rule runs. Returns
+        the open requests for quotation of the rule's product (the one Odoo announces)."""
         ...
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
@@ -387,7 +388,7 @@ class RpcOperations:
         )
         press(self.client, "product.replenish", "launch_replenishment", [wizard])
 
-    def run_reorder_rule(self, orderpoint_id: int) -> None:
+    def run_reorder_rule(self, orderpoint_id: int) -> list[int]:
         horizon = self.version.reorder_horizon
         if horizon is not None:
             # 19: the Replenishment view with its Horizon at 0 days recomputes what the rules ask for.
@@ -400,6 +401,14 @@ class RpcOperations:
             [orderpoint_id],
             context=horizon or {},
         )
+        [rule] = self.client.call("stock.warehouse.orderpoint", "read", [orderpoint_id], ["product_id"])
+        lines = self.client.call(
+            "purchase.order.line",
+            "search_read",
+            [("product_id", "=", rule["product_id"][0]), ("order_id.state", "in", ["draft", "sent"])],
+            fields=["order_id"],
+        )
+        return sorted({line["order_id"][0] for line in lines})
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
         stamp = _odoo_datetime(when)
