@@ -95,18 +95,27 @@ def simulate_many(
 
 def warmup(results: list[Result], config: Config) -> dict:
     """The warm-up detected from the replications' series from time 0 (``simulation.warmup.detect``):
-    units on hand per SKU class (every ``sample_interval_h``), daily unit fill rate and cycle time."""
-    series: dict[str, tuple[np.ndarray, float, int]] = {}
+    units on hand per SKU class and orders open (daily means of the samples every
+    ``sample_interval_h``), and the daily unit fill rate; each has a weekly cycle."""
     step = config.sample_interval_h
-    week = max(1, round(168 / step)) if 168 % step == 0 else 1
+    per_day = round(24 / step) if step <= 24 and (24 / step).is_integer() else 0
+
+    def daily(runs: list[list[float]]) -> tuple[np.ndarray, float, int]:
+        x = np.array(runs, dtype=float)
+        if not per_day:
+            return x, step, max(1, round(168 / step)) if (168 / step).is_integer() else 1
+        days = x.shape[1] // per_day
+        return x[:, : days * per_day].reshape(len(x), days, per_day).mean(axis=2), 24.0, 7
+
+    series: dict[str, tuple[np.ndarray, float, int]] = {}
     if not config.unlimited_stock:
         for name in results[0].series["inventory"]["by_class"]:
-            runs = np.array([r.series["inventory"]["by_class"][name] for r in results], dtype=float)
-            if np.nanmax(runs, initial=0) > 0:
-                series[f"on_hand_units.{name}"] = (runs, step, week)
-    daily = [[np.nan if v is None else v for v in r.series["from_start"]["unit_fill_rate"]] for r in results]
-    series["daily_unit_fill_rate"] = (np.array(daily, dtype=float), 24.0, 7)
-    series["open_orders"] = (np.array([r.series["from_start"]["open_orders"] for r in results]), step, week)
+            runs = [r.series["inventory"]["by_class"][name] for r in results]
+            if max(max(run, default=0) for run in runs) > 0:
+                series[f"on_hand_units.{name}"] = daily(runs)
+    fill = [[np.nan if v is None else v for v in r.series["from_start"]["unit_fill_rate"]] for r in results]
+    series["daily_unit_fill_rate"] = (np.array(fill, dtype=float), 24.0, 7)
+    series["open_orders"] = daily([r.series["from_start"]["open_orders"] for r in results])
     peaks = [(p.start_day * 24, (p.end_day + 7) * 24) for p in config.demand.peaks]
     found = detect(series, peaks)
     found["configured_days"] = config.run.warmup_days

@@ -19,7 +19,9 @@ LAM, PICK_MIN = 9.0, 20.0  # offered load a = 3: M/M/c is stable from c = 4
 
 
 def mmc_file(tmp_path: Path, days: float = 30) -> Path:
-    raw = queue_config(LAM, days=days, warmup=2, pickers=4, tasks={"pick": {"per_line_min": exp_min(PICK_MIN)}})
+    raw = queue_config(
+        LAM, days=days, warmup=2, pickers=4, tasks={"pick": {"per_line_min": exp_min(PICK_MIN)}}
+    )
     raw["run"] |= {"replications": 5, "seed": 11}
     path = tmp_path / "mmc.yaml"
     path.write_text(yaml.safe_dump(raw))
