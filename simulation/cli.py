@@ -326,7 +326,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sweep":
         from simulation.sweep_cli import sweep
 
-        return sweep(args)
+        return sweep(args, _flags(args), _meta)
     try:
         cfg = _load(args)
     except ConfigError as exc:

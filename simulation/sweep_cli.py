@@ -17,6 +17,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from simulation.config import Config, ConfigError, load_config
@@ -26,15 +27,15 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_KPIS = ["line_fill_rate", "otif", "cycle_time_mean_h"]
 
 
-def sweep(args: argparse.Namespace) -> int:
-    from simulation.cli import _flags, _meta
-
+def sweep(args: argparse.Namespace, flags: list[str], meta_of: Callable[[Config], dict]) -> int:
+    """The ``sweep`` command: ``flags`` are the run options as ``--set`` overrides, ``meta_of(config)``
+    the run's metadata for sweep.json (both from simulation.cli)."""
     try:
         if not args.overrides:
             raise GridError("sweep: give at least one --set FIELD=VALUES (e.g. warehouses.0.pickers=8..14)")
         axes = [parse_axis(item) for item in args.overrides]
         points = grid(axes)
-        extra = [*_flags(args)]
+        extra = list(flags)
         if args.target:
             if not 0 < args.confidence < 1:
                 raise GridError(f"--confidence {args.confidence}: must be between 0 and 1")
@@ -94,7 +95,7 @@ def sweep(args: argparse.Namespace) -> int:
             }
         )
     chosen = args.kpi or list(dict.fromkeys([*configs[0].targets, *DEFAULT_KPIS]))
-    meta = _meta(configs[0]) | {"config": str(args.config), "axes": {a.field: a.values for a in axes}}
+    meta = meta_of(configs[0]) | {"config": str(args.config), "axes": {a.field: a.values for a in axes}}
     del meta["config_sha256"]
     data = {"meta": meta, "points": rows, "search": found.to_json() if found else None}
     out = args.out or Path("reports") / "simulation" / "sweep" / args.config.stem
