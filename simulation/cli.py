@@ -186,7 +186,13 @@ def warmup_line(found: dict) -> str:
         f"warm-up: detected {found['detected_days']:g} days (from {found['driven_by']}), "
         f"configured {found['configured_days']:g}"
     )
-    if found["configured_too_short"]:
+    if found["at_limit"]:
+        text = (
+            f"WARNING: {text}: {', '.join(found['at_limit'])} still changing at half of the stretch examined "
+            "(the most MSER-5 may cut), so the transient may be longer: run longer or move the first "
+            "peak later"
+        )
+    elif found["configured_too_short"]:
         text = (
             f"WARNING: {text}: the configured warm-up is shorter than the detected one, so the KPIs "
             f"include the start-up transient (raise run.warmup_days or --warmup-days)"

@@ -116,10 +116,9 @@ def warmup(results: list[Result], config: Config) -> dict:
     fill = [[np.nan if v is None else v for v in r.series["from_start"]["unit_fill_rate"]] for r in results]
     series["daily_unit_fill_rate"] = (np.array(fill, dtype=float), 24.0, 7)
     series["open_orders"] = daily([r.series["from_start"]["open_orders"] for r in results])
-    peaks = [(p.start_day * 24, (p.end_day + 7) * 24) for p in config.demand.peaks]
-    found = detect(series, peaks)
+    found = detect(series, [(p.start_day * 24, p.end_day * 24) for p in config.demand.peaks])
     found["configured_days"] = config.run.warmup_days
-    found["configured_too_short"] = found["detected_days"] > config.run.warmup_days
+    found["configured_too_short"] = found["detected_days"] > config.run.warmup_days or bool(found["at_limit"])
     return found
 
 

@@ -160,6 +160,12 @@ def warmup_section(warmup: dict | None, config: Config) -> str:
         f"<tr><td><code>{html.escape(name)}</code></td><td>{days:g}</td></tr>"
         for name, days in warmup["by_series"].items()
     )
+    limit = (
+        f" {', '.join(warmup['at_limit'])} still changed at half of the stretch examined (the most MSER-5"
+        " may cut): the transient may be longer than detected."
+        if warmup.get("at_limit")
+        else ""
+    )
     status, text = (
         (
             "failed",
@@ -172,7 +178,8 @@ def warmup_section(warmup: dict | None, config: Config) -> str:
     return f"""<h3>Warm-up</h3>
 <div class="verdict {status}">Detected warm-up {warmup["detected_days"]:g} days (from
 <code>{html.escape(str(warmup["driven_by"]))}</code>); configured {config.run.warmup_days:g} days,
-measured period days {config.run.warmup_days:g} to {config.run.warmup_days + config.run.days:g}. {text}</div>
+measured period days {config.run.warmup_days:g} to {config.run.warmup_days + config.run.days:g}.
+{text}{limit}</div>
 <p>{html.escape(warmup["method"])}. Detected days per series (the run's is the longest):</p>
 <table><tr><th>series</th><th>detected warm-up (days)</th></tr>{rows}</table>"""
 

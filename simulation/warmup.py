@@ -10,12 +10,14 @@
     >>> mser5(100 + rng.normal(0, 2, (5, 400)), period=1) < 40
     True
 
-A growing series (the example's demand grows 30% a year) would make MSER cut deep into the run: the
-later observations are always "far" from the mean. So the trend and the periodic pattern (the week)
-are first fitted on the second half of the run, assumed past the transient, and removed from the whole
-series; MSER-5 then picks the truncation point d (in batches of 5 observations, at most half the series)
-minimising the squared standard error of the mean of what is left: sum((y - mean)^2) / (n - d)^2.
-Pure numpy: no SimPy, usable on series measured anywhere.
+MSER picks the truncation point d minimising the estimated variance of the mean of what is left,
+sum((y - mean)^2) / (n - d)^2. On a growing series (the example's demand grows 30% a year) the later
+observations are always "far" from the mean, which misleads it. So here the "mean" is a detrended one:
+for each candidate d (every 5 observations, at most half the series: MSER-5's grid), a level and a
+linear trend per phase of the period (the weekday) are fitted by least squares to the observations
+from d on, and the score is the residual sum of squares / ((n - d)(n - d - p)) for p fitted parameters
+(the regression's variance of the mean). A start-up transient does not fit a line and inflates the
+residuals until d passes it. Pure numpy: no SimPy, usable on series measured anywhere.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import warnings
 import numpy as np
 
 BATCH = 5
+MIN_DAYS = 28  # before the first peak, enough to see a transient of up to two weeks
 
 
 def mser5(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) -> int:
@@ -33,9 +36,15 @@ def mser5(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) 
     replication, NaN where undefined): MSER-5 on the detrended, deseasonalised mean series.
 
     ``period`` is the length of a cycle in observations (7 for daily data with a weekly pattern);
-    1 removes only the linear trend. ``exclude`` marks observations to leave out (a demand peak the
-    config declares is not a transient); the answer still counts them.
+    1 removes only the linear trend. ``exclude`` marks observations to leave out; the answer still
+    counts them.
     """
+    return mser5_cut(runs, period, exclude)[0]
+
+
+def mser5_cut(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) -> tuple[int, bool]:
+    """``mser5``'s cut, and whether it is the largest one allowed (half the series): then the transient
+    may be longer than the data can show."""
     runs = np.atleast_2d(np.asarray(runs, dtype=float))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a column undefined in every replication
@@ -43,54 +52,67 @@ def mser5(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) 
     t = np.arange(len(y), dtype=float)
     keep = np.isfinite(y) if exclude is None else np.isfinite(y) & ~np.asarray(exclude, dtype=bool)
     y, t = y[keep], t[keep]
-    if len(y) < 4 * BATCH:
-        return 0
-    y = y - _fitted(y, t, period)
-    n_batches = len(y) // BATCH
-    batches = y[: n_batches * BATCH].reshape(n_batches, BATCH).mean(axis=1)
+    design = _design(t, period)
+    p = design.shape[1]
+    if len(y) < 2 * p + 4 * BATCH:
+        return 0, False
     best, cut = math.inf, 0
-    for d in range(n_batches // 2 + 1):
-        rest = batches[d:]
-        score = float(np.sum((rest - rest.mean()) ** 2)) / len(rest) ** 2
+    last = (len(y) // 2) // BATCH
+    for d in range(last + 1):
+        rest = slice(d * BATCH, None)
+        m = len(y) - d * BATCH
+        coef, *_ = np.linalg.lstsq(design[rest], y[rest], rcond=None)
+        sse = float(np.sum((y[rest] - design[rest] @ coef) ** 2))
+        score = sse / (m * (m - p))
         if score < best:
             best, cut = score, d
-    return int(t[cut * BATCH]) if cut else 0
+    return (int(t[cut * BATCH]) if cut else 0), cut == last
 
 
-def _fitted(y: np.ndarray, t: np.ndarray, period: int) -> np.ndarray:
-    """Linear trend + one level per phase of ``period``, least squares on the second half of ``y``."""
+def _design(t: np.ndarray, period: int) -> np.ndarray:
+    """A level and a linear trend per phase of ``period`` (growth scales the weekly pattern too)."""
     phase = (t % period).astype(int) if period > 1 else np.zeros(len(t), dtype=int)
-    design = np.column_stack([t] + [(phase == p).astype(float) for p in range(max(period, 1))])
-    half = slice(len(y) // 2, None)
-    used = design[half].any(axis=0)
-    coef, *_ = np.linalg.lstsq(design[half][:, used], y[half], rcond=None)
-    return design[:, used] @ coef
+    ones = [(phase == p).astype(float) for p in range(max(period, 1))]
+    return np.column_stack(ones + [(t - t.mean()) / max(len(t), 1) * one for one in ones])
 
 
-def detect(
-    series: dict[str, tuple[np.ndarray, float, int]], exclude_h: list[tuple[float, float]] = ()
-) -> dict:
+def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple[float, float]] = ()) -> dict:
     """Per named series ``(runs, hours per observation, period in observations)``, the detected warm-up
-    in days; the run's warm-up is the longest of them. Observations inside an ``exclude_h`` window
-    (start, end in hours) are left out.
+    in days; the run's warm-up is the longest of them.
+
+    Declared demand peaks (start, end in hours) are not a start-up transient, but they and the recovery
+    after them would mislead MSER. So the series is cut at the first peak when at least ``MIN_DAYS``
+    days precede it; otherwise each peak and as long again after it (at least a week) are left out.
 
     >>> import numpy as np
     >>> flat = np.ones((2, 60))
     >>> detect({"x": (flat, 24.0, 7)})["detected_days"]
     0.0
     """
-    by_series = {}
+    first = min((start for start, _ in peaks_h), default=None)
+    before_peak = first is not None and first >= MIN_DAYS * 24
+    by_series, at_limit = {}, []
     for name, (runs, step_h, period) in series.items():
         t = np.arange(np.shape(runs)[-1]) * step_h
         out = np.zeros(len(t), dtype=bool)
-        for start, end in exclude_h:
-            out |= (t >= start) & (t < end)
-        by_series[name] = round(mser5(runs, period, out) * step_h / 24, 2)
+        if before_peak:
+            out |= t >= first
+        else:
+            for start, end in peaks_h:
+                out |= (t >= start) & (t < end + max(end - start, 7 * 24))
+        cut, limit = mser5_cut(runs, period, out)
+        by_series[name] = round(cut * step_h / 24, 2)
+        if limit and cut:
+            at_limit.append(name)
     worst = max(by_series, key=by_series.get, default=None)
+    stretch = f"the {first / 24:g} days before the first demand peak" if before_peak else "the whole run"
+    if peaks_h and not before_peak:
+        stretch += " without its demand peaks (each, and as long again after it, at least a week)"
     return {
         "detected_days": by_series[worst] if worst else 0.0,
         "driven_by": worst,
         "by_series": by_series,
-        "method": "MSER-5 on the mean over replications, after removing a linear trend and the weekly "
-        "cycle fitted on the second half of the run; declared demand peaks (and a week after) left out",
+        "at_limit": at_limit,
+        "method": f"MSER-5 on the mean over replications of {stretch}, after removing a linear trend and "
+        "a weekly cycle fitted to the observations kept",
     }
