@@ -78,7 +78,8 @@ def _design(t: np.ndarray, period: int) -> np.ndarray:
 
 def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple[float, float]] = ()) -> dict:
     """Per named series ``(runs, hours per observation, period in observations)``, the detected warm-up
-    in days; the run's warm-up is the longest of them.
+    in days: the median over replications of each one's MSER-5 cut (a series is ``at_limit`` when most
+    replications cut at half the stretch); the run's warm-up is the longest of them.
 
     Declared demand peaks (start, end in hours) are not a start-up transient, but they and the recovery
     after them would mislead MSER. So the series is cut at the first peak when at least ``MIN_DAYS``
@@ -100,9 +101,10 @@ def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple
         else:
             for start, end in peaks_h:
                 out |= (t >= start) & (t < end + max(end - start, 7 * 24))
-        cut, limit = mser5_cut(runs, period, out)
+        cuts = [mser5_cut(run, period, out) for run in np.atleast_2d(runs)]
+        cut = float(np.median([c for c, _ in cuts]))
         by_series[name] = round(cut * step_h / 24, 2)
-        if limit and cut:
+        if cut and 2 * sum(limit for _, limit in cuts) > len(cuts):
             at_limit.append(name)
     worst = max(by_series, key=by_series.get, default=None)
     stretch = f"the {first / 24:g} days before the first demand peak" if before_peak else "the whole run"
@@ -113,6 +115,6 @@ def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple
         "driven_by": worst,
         "by_series": by_series,
         "at_limit": at_limit,
-        "method": f"MSER-5 on the mean over replications of {stretch}, after removing a linear trend and "
-        "a weekly cycle fitted to the observations kept",
+        "method": f"MSER-5 on each replication's series over {stretch}, with a level and a linear trend "
+        "per weekday fitted to the observations kept; the median over replications",
     }

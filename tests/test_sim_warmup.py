@@ -62,4 +62,4 @@ def test_run_reports_the_detected_warm_up_and_warns_when_the_configured_one_is_s
     assert set(found["by_series"]) >= {"on_hand_units.A", "daily_unit_fill_rate", "open_orders"}
     assert "WARNING: warm-up: detected" in said
     page = (out / "report.html").read_text()
-    assert "Detected warm-up" in page and "SHORTER" in page or "still changed" in page
+    assert "Detected warm-up" in page and ("SHORTER" in page or "still changed" in page)
