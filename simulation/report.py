@@ -398,6 +398,8 @@ def sweep_plot(axes: list, rows: list[dict], kpi: str, targets: dict) -> str:
             ax.axhline(value, color="#a50e0e", linestyle="--", linewidth=0.8, label=f"target {bound}")
     if not numeric:
         ax.set_xticks(xs, first.values, fontsize=7)
+    elif len(xs) <= 30:
+        ax.set_xticks(xs)
     ax.set(title=f"{kpi} ({unit}), band = 95% CI", xlabel=first.field, ylabel=kpi)
     if others or target:
         ax.legend(fontsize=7)

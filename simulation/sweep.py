@@ -186,10 +186,12 @@ class Search:
             )
         elif self.decided:
             out.append(f"search: smallest {self.field} meeting every target: {self.answer}")
+            together = (
+                f" (all {n_targets} together at least {joint:.0%} by Bonferroni)" if n_targets > 1 else ""
+            )
             out.append(
-                f"  how sure: at {self.answer} each target's {conf:.0%} interval clears it (all {n_targets} "
-                f"together at least {joint:.0%} by Bonferroni); every smaller value in the range has a "
-                "target whose whole interval is on the wrong side"
+                f"  how sure: at {self.answer} each target's {conf:.0%} interval clears it{together}; every "
+                "smaller value in the range has a target whose whole interval is on the wrong side"
             )
         else:
             out.append(
