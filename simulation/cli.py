@@ -186,7 +186,12 @@ def warmup_line(found: dict) -> str:
         f"warm-up: detected {found['detected_days']:g} days (from {found['driven_by']}), "
         f"configured {found['configured_days']:g}"
     )
-    if found["at_limit"]:
+    if found["too_short"]:
+        text = (
+            f"WARNING: {text}: {', '.join(found['too_short'])} too short to judge (MSER-5 with a weekly "
+            "cycle needs 48 days before the first peak): the measured period may include the transient"
+        )
+    elif found["at_limit"]:
         text = (
             f"WARNING: {text}: {', '.join(found['at_limit'])} still changing at half of the stretch examined "
             "(the most MSER-5 may cut), so the transient may be longer: run longer or move the first "

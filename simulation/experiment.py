@@ -118,7 +118,9 @@ def warmup(results: list[Result], config: Config) -> dict:
     series["open_orders"] = daily([r.series["from_start"]["open_orders"] for r in results])
     found = detect(series, [(p.start_day * 24, p.end_day * 24) for p in config.demand.peaks])
     found["configured_days"] = config.run.warmup_days
-    found["configured_too_short"] = found["detected_days"] > config.run.warmup_days or bool(found["at_limit"])
+    found["configured_too_short"] = found["detected_days"] > config.run.warmup_days or bool(
+        found["at_limit"] or found["too_short"]
+    )
     return found
 
 

@@ -165,6 +165,10 @@ def warmup_section(warmup: dict | None, config: Config) -> str:
         " may cut): the transient may be longer than detected."
         if warmup.get("at_limit")
         else ""
+    ) + (
+        f" {', '.join(warmup['too_short'])}: too short to judge (48 days before the first peak needed)."
+        if warmup.get("too_short")
+        else ""
     )
     status, text = (
         (

@@ -42,9 +42,12 @@ def mser5(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) 
     return mser5_cut(runs, period, exclude)[0]
 
 
-def mser5_cut(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None) -> tuple[int, bool]:
+def mser5_cut(
+    runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = None
+) -> tuple[int, bool | None]:
     """``mser5``'s cut, and whether it is the largest one allowed (half the series): then the transient
-    may be longer than the data can show."""
+    may be longer than the data can show. None instead when the series is too short to judge (fewer
+    than 2 p + 20 observations for p fitted parameters: 48 days with a weekly cycle)."""
     runs = np.atleast_2d(np.asarray(runs, dtype=float))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a column undefined in every replication
@@ -55,7 +58,7 @@ def mser5_cut(runs: np.ndarray, period: int = 1, exclude: np.ndarray | None = No
     design = _design(t, period)
     p = design.shape[1]
     if len(y) < 2 * p + 4 * BATCH:
-        return 0, False
+        return 0, None
     best, cut = math.inf, 0
     last = (len(y) // 2) // BATCH
     for d in range(last + 1):
@@ -89,10 +92,12 @@ def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple
     >>> flat = np.ones((2, 60))
     >>> detect({"x": (flat, 24.0, 7)})["detected_days"]
     0.0
+    >>> detect({"x": (flat[:, :40], 24.0, 7)})["too_short"]
+    ['x']
     """
     first = min((start for start, _ in peaks_h), default=None)
     before_peak = first is not None and first >= MIN_DAYS * 24
-    by_series, at_limit = {}, []
+    by_series, at_limit, too_short = {}, [], []
     for name, (runs, step_h, period) in series.items():
         t = np.arange(np.shape(runs)[-1]) * step_h
         out = np.zeros(len(t), dtype=bool)
@@ -102,12 +107,18 @@ def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple
             for start, end in peaks_h:
                 out |= (t >= start) & (t < end + max(end - start, 7 * 24))
         cuts = [mser5_cut(run, period, out) for run in np.atleast_2d(runs)]
+        if any(limit is None for _, limit in cuts):
+            too_short.append(name)
+            continue
         cut = float(np.median([c for c, _ in cuts]))
         by_series[name] = round(cut * step_h / 24, 2)
         if cut and 2 * sum(limit for _, limit in cuts) > len(cuts):
             at_limit.append(name)
     worst = max(by_series, key=by_series.get, default=None)
-    stretch = f"the {first / 24:g} days before the first demand peak" if before_peak else "the whole run"
+    run_h = max((np.shape(runs)[-1] * step_h for runs, step_h, _ in series.values()), default=0.0)
+    stretch = "the whole run"
+    if before_peak and first < run_h:
+        stretch = f"the {first / 24:g} days before the first demand peak"
     if peaks_h and not before_peak:
         stretch += " without its demand peaks (each, and as long again after it, at least a week)"
     return {
@@ -115,6 +126,7 @@ def detect(series: dict[str, tuple[np.ndarray, float, int]], peaks_h: list[tuple
         "driven_by": worst,
         "by_series": by_series,
         "at_limit": at_limit,
+        "too_short": too_short,
         "method": f"MSER-5 on each replication's series over {stretch}, with a level and a linear trend "
         "per weekday fitted to the observations kept; the median over replications",
     }

@@ -54,7 +54,7 @@ def test_a_declared_peak_is_not_taken_for_a_transient():
 
 def test_run_reports_the_detected_warm_up_and_warns_when_the_configured_one_is_shorter(tmp_path, capsys):
     out = tmp_path / "run"
-    args = ["run", str(EXAMPLE), "--set", "skus.count=200", "--days", "40", "--warmup-days", "0"]
+    args = ["run", str(EXAMPLE), "--set", "skus.count=200", "--days", "60", "--warmup-days", "0"]
     main([*args, "--replications", "2", "--workers", "2", "--quiet", "--out", str(out)])
     said = capsys.readouterr().out
     found = json.loads((out / "results.json").read_text())["warmup"]
