@@ -2,7 +2,7 @@
 
     python benchmarks/sim_year.py [--days 365] [--replications 2]
 
-Runs the default example (simulation/examples/regional_distributor.yaml, its 14-day warm-up, then
+Runs the default example (simulation/examples/regional_distributor.yaml, its 42-day warm-up, then
 ``--days`` measured days) through ``experiment.replicate``, the path ``python -m simulation run``
 takes: first serially (one process), then on two processes. Reports wall-clock and CPU seconds per
 replication (budget: 60 s on one core) and prints, last, ``ratio=<parallel efficiency on 2 cores>``

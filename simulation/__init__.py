@@ -7,5 +7,6 @@
     result.kpis["order_fill_rate"]
 
 Layers, lowest first: distributions, kpis (no SimPy), config, streams, theory, demand, inventory,
-replenishment, vendor, labour, warehouse, model (the pure core), experiment, targets, compare, report, cli.
+replenishment, vendor, labour, warehouse, model (the pure core), warmup, cluster, experiment, targets,
+compare, sweep, report, sweep_cli, cli.
 """

@@ -1,10 +1,13 @@
-"""The command line: ``python -m simulation run|compare|validate|loadtest``.
+"""The command line: ``python -m simulation run|compare|sweep|validate|loadtest``.
 
     python -m simulation run simulation/examples/regional_distributor.yaml --replications 10 \\
         --set warehouses.0.pickers=12
     python -m simulation compare simulation/examples/regional_distributor.yaml \\
         --set-b 'warehouses.0.pickers={early: 12, late: 11}'
     python -m simulation compare design_a.yaml design_b.yaml
+    python -m simulation sweep simulation/examples/regional_distributor.yaml --set warehouses.0.pickers=8..14
+    python -m simulation sweep simulation/examples/regional_distributor.yaml \
+        --set warehouses.0.pickers=8..14 --target "otif>=0.95" --target "cycle_time_mean_h<=24"
     python -m simulation validate my_scenario.yaml
 
 Exit status: 0 when every declared target passed (or there are none), 1 when a target failed or is
@@ -16,10 +19,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from importlib import metadata
 from pathlib import Path
 
+from simulation.cluster import ClusterError
 from simulation.config import Config, ConfigError, Run, load_config
 from simulation.loadtest import cli as loadtest
 
@@ -46,6 +51,13 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="default: run.seed")
     p.add_argument("--workers", type=int, help="parallel processes (default: one per core)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=os.environ.get("GOLIVE_DASK_SCHEDULER") or None,
+        help="run the replications on this dask.distributed scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: GOLIVE_DASK_SCHEDULER, else local processes)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -74,6 +86,27 @@ def parser() -> argparse.ArgumentParser:
     cmp.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
     cmp.add_argument("--set-a", dest="overrides_a", action="append", default=[], metavar="FIELD=VALUE")
     cmp.add_argument("--set-b", dest="overrides_b", action="append", default=[], metavar="FIELD=VALUE")
+    swp = sub.add_parser(
+        "sweep",
+        help="run a grid of parameter values with common random numbers; with --target, search for the "
+        "smallest value meeting every target",
+        description="Every point runs the same replication seeds. --set FIELD=LO..HI (integers) or "
+        "FIELD=A,B,C (YAML values) adds an axis; several --set make the cartesian product. With --target, "
+        "the one --set with several integer values is searched for its smallest value meeting every "
+        "target at --confidence.",
+    )
+    swp.add_argument("config", type=Path)
+    _run_options(swp)
+    swp.add_argument("--out", type=Path, help="default: reports/simulation/sweep/<config name>/")
+    swp.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUES")
+    swp.add_argument("--kpi", action="append", default=[], metavar="ID", help="KPI to plot (repeatable)")
+    swp.add_argument("--target", action="append", default=[], metavar='"KPI>=X"', help="search target")
+    swp.add_argument("--confidence", type=float, default=0.95, help="of the search's intervals (0.95)")
+    swp.add_argument(
+        "--budget",
+        type=int,
+        help="search: at most this many replications per value (default: 4 x --replications)",
+    )
     val = sub.add_parser("validate", help="check a config and report every problem")
     val.add_argument("config", type=Path)
     val.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
@@ -109,23 +142,27 @@ def _meta(cfg: Config) -> dict:
 
 def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
     """Run the replications, write the three output files; returns the folder and results.json's data."""
-    from simulation.experiment import kpi_ids, replicate, summary, values  # heavy: SciPy, Matplotlib
+    from simulation.experiment import kpi_ids, replicate, summary, values, warmup  # heavy: SciPy, Matplotlib
     from simulation.report import render
     from simulation.targets import evaluate_all, fmt_ci, overall
 
     out = args.out or Path("reports") / "simulation" / args.config.stem
     out.mkdir(parents=True, exist_ok=True)
     r = cfg.run
-    results = replicate(cfg, r.replications, r.seed, workers=args.workers, progress=not args.quiet)
+    results = replicate(
+        cfg, r.replications, r.seed, workers=args.workers, progress=not args.quiet, scheduler=args.scheduler
+    )
     stats = summary(results)
     ids = kpi_ids(results)
     verdicts = evaluate_all(cfg.targets, {k: values(results, k) for k in ids})
     meta = _meta(cfg)
+    found = warmup(results, cfg)
     data = {
         "meta": meta,
         "verdict": overall(verdicts),
         "targets": [v.to_json() for v in verdicts],
         "kpis": stats,
+        "warmup": found,
     }
     (out / "results.json").write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
     with (out / "replications.csv").open("w", newline="") as f:
@@ -133,15 +170,41 @@ def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
         w.writerow(["replication", *ids])
         for i, res in enumerate(results):
             w.writerow([i, *("" if res.kpis.get(k) is None else repr(res.kpis[k]) for k in ids)])
-    page = render(meta | {"config": str(args.config)}, stats, results, cfg, verdicts)
+    page = render(meta | {"config": str(args.config)}, stats, results, cfg, verdicts, found)
     (out / "report.html").write_text(page)
     width = max(map(len, ids), default=0)
     for kpi in ids:
         s = stats[kpi]
         print(f"{kpi:<{width}}  {fmt_ci(s['mean'], s['ci_low'], s['ci_high'], s['unit'])}")
     _print_verdict(verdicts, overall(verdicts))
+    print(warmup_line(found))
     print(f"wrote {out / 'results.json'}, {out / 'replications.csv'}, {out / 'report.html'}")
     return out, data
+
+
+def warmup_line(found: dict) -> str:
+    """The detected warm-up, with a warning when the configured one is shorter."""
+    text = (
+        f"warm-up: detected {found['detected_days']:g} days (from {found['driven_by']}), "
+        f"configured {found['configured_days']:g}"
+    )
+    if found["too_short"]:
+        text = (
+            f"WARNING: {text}: {', '.join(found['too_short'])} too short to judge (MSER-5 with a weekly "
+            "cycle needs 48 days before the first peak): the measured period may include the transient"
+        )
+    elif found["at_limit"]:
+        text = (
+            f"WARNING: {text}: {', '.join(found['at_limit'])} still changing at half of the stretch examined "
+            "(the most MSER-5 may cut), so the transient may be longer: run longer or move the first "
+            "peak later"
+        )
+    elif found["configured_too_short"]:
+        text = (
+            f"WARNING: {text}: the configured warm-up is shorter than the detected one, so the KPIs "
+            f"include the start-up transient (raise run.warmup_days or --warmup-days)"
+        )
+    return text
 
 
 def _print_verdict(verdicts: list, verdict: str, design: str = "") -> None:
@@ -182,7 +245,12 @@ def compare(args: argparse.Namespace) -> int:
     b = b.model_copy(update={"run": a.run})
     r = a.run
     results_a, results_b = replicate_designs(
-        [a, b], r.replications, r.seed, workers=args.workers, progress=not args.quiet
+        [a, b],
+        r.replications,
+        r.seed,
+        workers=args.workers,
+        progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     rows = paired_differences(results_a, results_b, args.confidence)
     verdicts = {
@@ -254,8 +322,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "loadtest":
         return loadtest.main(args)
+    if getattr(args, "scheduler", None):
+        from simulation.cluster import INSTALL, available
+
+        if not available():
+            print(INSTALL, file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        return _dispatch(args)
+    except ClusterError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "compare":
         return compare(args)
+    if args.command == "sweep":
+        from simulation.sweep_cli import sweep
+
+        return sweep(args, _flags(args), _meta)
     try:
         cfg = _load(args)
     except ConfigError as exc:

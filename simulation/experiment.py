@@ -24,6 +24,7 @@ from tqdm import tqdm
 from simulation.config import Config
 from simulation.kpis import describe
 from simulation.model import Result, simulate
+from simulation.warmup import detect
 
 
 def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:
@@ -36,9 +37,11 @@ def replicate(
     seed: int,
     workers: int | None = None,
     progress: bool = False,
+    scheduler: str | None = None,
 ) -> list[Result]:
-    """Run ``replications`` independent replications; ``workers`` processes (default: one per core)."""
-    return replicate_designs([config], replications, seed, workers, progress)[0]
+    """Run ``replications`` independent replications; ``workers`` processes (default: one per core), or
+    on the dask.distributed cluster at ``scheduler``."""
+    return replicate_designs([config], replications, seed, workers, progress, scheduler)[0]
 
 
 def replicate_designs(
@@ -47,27 +50,78 @@ def replicate_designs(
     seed: int,
     workers: int | None = None,
     progress: bool = False,
+    scheduler: str | None = None,
+    first: int = 0,
 ) -> list[list[Result]]:
-    """Replications of several designs with common random numbers: replication i of every design uses
-    the same seed, hence the same stream per random source. One process pool serves all designs."""
-    seeds = replication_seeds(seed, replications)
+    """Replications ``first`` .. ``first + replications - 1`` of several designs with common random
+    numbers: replication i of every design uses the same seed, hence the same stream per random source.
+    One process pool (or one cluster) serves all designs."""
+    seeds = replication_seeds(seed, first + replications)[first:]
     jobs = [(d, i) for d in range(len(configs)) for i in range(replications)]
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
+    flat = simulate_many([(configs[d], seeds[i]) for d, i in jobs], workers, progress, scheduler)
+    return [flat[d * replications : (d + 1) * replications] for d in range(len(configs))]
+
+
+def simulate_many(
+    jobs: list[tuple[Config, np.random.SeedSequence]],
+    workers: int | None = None,
+    progress: bool = False,
+    scheduler: str | None = None,
+) -> list[Result]:
+    """``simulate(config, seed)`` for every job, in order: serially, in local processes or on a cluster.
+    Each job depends only on its own (config, seed), so every way gives the same results."""
     bar = tqdm(total=len(jobs), desc="replications", unit="rep", file=sys.stderr, disable=not progress)
-    results: list[list[Result | None]] = [[None] * replications for _ in configs]
+    results: list[Result | None] = [None] * len(jobs)
+    workers = min(len(jobs), workers or os.cpu_count() or 1) or 1
     with bar:
-        if workers == 1:
-            for d, i in jobs:
-                results[d][i] = simulate(configs[d], seeds[i])
+        if scheduler:
+            from simulation.cluster import submit_all
+
+            for i, result in submit_all(scheduler, simulate, jobs):
+                results[i] = result
+                bar.update()
+        elif workers == 1:
+            for i, (config, seed) in enumerate(jobs):
+                results[i] = simulate(config, seed)
                 bar.update()
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(simulate, configs[d], seeds[i]): (d, i) for d, i in jobs}
+                futures = {pool.submit(simulate, c, s): i for i, (c, s) in enumerate(jobs)}
                 for fut in as_completed(futures):
-                    d, i = futures[fut]
-                    results[d][i] = fut.result()
+                    results[futures[fut]] = fut.result()
                     bar.update()
     return results
+
+
+def warmup(results: list[Result], config: Config) -> dict:
+    """The warm-up detected from the replications' series from time 0 (``simulation.warmup.detect``):
+    units on hand per SKU class and orders open (daily means of the samples every
+    ``sample_interval_h``), and the daily unit fill rate; each has a weekly cycle."""
+    step = config.sample_interval_h
+    per_day = round(24 / step) if step <= 24 and (24 / step).is_integer() else 0
+
+    def daily(runs: list[list[float]]) -> tuple[np.ndarray, float, int]:
+        x = np.array(runs, dtype=float)
+        if not per_day:
+            return x, step, max(1, round(168 / step)) if (168 / step).is_integer() else 1
+        days = x.shape[1] // per_day
+        return x[:, : days * per_day].reshape(len(x), days, per_day).mean(axis=2), 24.0, 7
+
+    series: dict[str, tuple[np.ndarray, float, int]] = {}
+    if not config.unlimited_stock:
+        for name in results[0].series["inventory"]["by_class"]:
+            runs = [r.series["inventory"]["by_class"][name] for r in results]
+            if max(max(run, default=0) for run in runs) > 0:
+                series[f"on_hand_units.{name}"] = daily(runs)
+    fill = [[np.nan if v is None else v for v in r.series["from_start"]["unit_fill_rate"]] for r in results]
+    series["daily_unit_fill_rate"] = (np.array(fill, dtype=float), 24.0, 7)
+    series["open_orders"] = daily([r.series["from_start"]["open_orders"] for r in results])
+    found = detect(series, [(p.start_day * 24, p.end_day * 24) for p in config.demand.peaks])
+    found["configured_days"] = config.run.warmup_days
+    found["configured_too_short"] = found["detected_days"] > config.run.warmup_days or bool(
+        found["at_limit"] or found["too_short"]
+    )
+    return found
 
 
 def confidence_interval(

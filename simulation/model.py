@@ -396,6 +396,7 @@ def _assemble(run: _Run) -> Result:
             k.update({f"{key}.{name}": v for key, v in stats.items()})
             by_hour[name] = _by_hour(start, end, roster, t0, t1)
     series = _series(run, sel, units, uf, arrival, complete, by_hour)
+    series["from_start"] = _from_start(run, units)
     series["channels"] = {
         ch.name: {
             "orders": int(np.sum(o.channel[sel] == c)),
@@ -436,4 +437,22 @@ def _series(run: _Run, sel, units, uf, arrival, complete, by_hour) -> dict[str, 
         "cycle_time_sample_h": ct,
         "inventory": {"day": times, "by_class": classes},
         "utilisation_by_hour": by_hour,
+    }
+
+
+def _from_start(run: _Run, units: np.ndarray) -> dict[str, list[float | None]]:
+    """Series from time 0, warm-up included, for warm-up detection: the daily unit fill rate (None for a
+    day without demand) and the orders open (entered, not yet shipped) every ``sample_interval_h``."""
+    o = run.orders
+    inside = o.time < run.end
+    day = (o.time[inside] // 24).astype(int)
+    n_days = math.ceil(run.end / 24)
+    demanded = np.bincount(day, units[inside], n_days)
+    filled = np.bincount(day, np.array(run.units_filled)[inside], n_days)
+    done = np.sort(np.array(run.complete)[inside])
+    at = np.arange(0, run.end, run.cfg.sample_interval_h)
+    open_orders = np.searchsorted(o.time[inside], at, "right") - np.searchsorted(done, at, "right")
+    return {
+        "unit_fill_rate": [float(f / d) if d > 0 else None for f, d in zip(filled, demanded, strict=True)],
+        "open_orders": open_orders.astype(float).tolist(),
     }

@@ -132,7 +132,7 @@ def cycle_time_plot(results: list[Result]) -> str:
     return _png(fig)
 
 
-def inventory_plot(results: list[Result], warmup_days: float) -> str:
+def inventory_plot(results: list[Result], warmup_days: float, warmup: dict | None = None) -> str:
     fig = Figure(figsize=(12, 3.8), layout="constrained")
     ax = fig.add_subplot()
     day = results[0].series["inventory"]["day"]
@@ -141,6 +141,8 @@ def inventory_plot(results: list[Result], warmup_days: float) -> str:
         line = ax.plot(day, runs.mean(axis=0), label=f"class {name}")[0]
         ax.fill_between(day, runs.min(axis=0), runs.max(axis=0), color=line.get_color(), alpha=0.2)
     ax.axvline(warmup_days, color="#999", linestyle=":", label="end of warm-up")
+    if warmup:
+        ax.axvline(warmup["detected_days"], color="#a50e0e", linestyle="--", label="detected warm-up")
     ax.set(
         title="Units on hand by SKU class (mean, band = min-max over replications)",
         xlabel="day",
@@ -148,6 +150,42 @@ def inventory_plot(results: list[Result], warmup_days: float) -> str:
     )
     ax.legend(fontsize=7, ncols=6)
     return _png(fig)
+
+
+def warmup_section(warmup: dict | None, config: Config) -> str:
+    """The detected warm-up per series against the configured one, with a warning when it is shorter."""
+    if not warmup:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{html.escape(name)}</code></td><td>{days:g}</td></tr>"
+        for name, days in warmup["by_series"].items()
+    )
+    limit = (
+        f" {', '.join(warmup['at_limit'])} still changed at half of the stretch examined (the most MSER-5"
+        " may cut): the transient may be longer than detected."
+        if warmup.get("at_limit")
+        else ""
+    ) + (
+        f" {', '.join(warmup['too_short'])}: too short to judge (48 days before the first peak needed)."
+        if warmup.get("too_short")
+        else ""
+    )
+    status, text = (
+        (
+            "failed",
+            "The configured warm-up is SHORTER than the detected one: the KPIs include the start-up "
+            "transient. Raise <code>run.warmup_days</code>.",
+        )
+        if warmup["configured_too_short"]
+        else ("passed", "The measured period starts past the detected transient.")
+    )
+    return f"""<h3>Warm-up</h3>
+<div class="verdict {status}">Detected warm-up {warmup["detected_days"]:g} days (from
+<code>{html.escape(str(warmup["driven_by"]))}</code>); configured {config.run.warmup_days:g} days,
+measured period days {config.run.warmup_days:g} to {config.run.warmup_days + config.run.days:g}.
+{text}{limit}</div>
+<p>{html.escape(warmup["method"])}. Detected days per series (the run's is the longest):</p>
+<table><tr><th>series</th><th>detected warm-up (days)</th></tr>{rows}</table>"""
 
 
 def utilisation_plot(results: list[Result]) -> str:
@@ -233,6 +271,7 @@ def render(
     results: list[Result],
     config: Config,
     verdicts: list[Verdict] = (),
+    warmup: dict | None = None,
 ) -> str:
     """The whole report as one HTML string: verdict first, then bottlenecks, KPIs and plots."""
     meta_rows = "".join(
@@ -262,7 +301,8 @@ pool's queue, with 95% confidence intervals.</p>
 <h2>Distributions</h2>
 <div class="grid">{fill_rate_plot(results, summary)}{cycle_time_plot(results)}</div>
 <h2>Inventory over time</h2>
-{inventory_plot(results, config.run.warmup_days)}
+{inventory_plot(results, config.run.warmup_days, warmup)}
+{warmup_section(warmup, config)}
 <h2>Labour</h2>
 {util}
 </body></html>
@@ -333,5 +373,76 @@ interval of B - A at {meta.get("confidence", 0.95):.0%}; the variance reduction 
 <table>{head}{body}</table>
 <h2>Targets</h2>
 {targets}
+</body></html>
+"""
+
+
+def sweep_plot(axes: list, rows: list[dict], kpi: str, targets: dict) -> str:
+    """One KPI against the first swept parameter (one line per combination of the others), with its
+    confidence band and the target's threshold."""
+    first, others = axes[0], axes[1:]
+    fig = Figure(figsize=(7, 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    numeric = first.integers() is not None
+    xs = [int(v) for v in first.values] if numeric else list(range(len(first.values)))
+    unit = describe(kpi).unit
+    for combo in sorted({tuple(row["values"][a.field] for a in others) for row in rows}):
+        line = [row for row in rows if tuple(row["values"][a.field] for a in others) == combo]
+        stats = [row["kpis"].get(kpi) or {} for row in line]
+        mean = [np.nan if s.get("mean") is None else s["mean"] for s in stats]
+        low = [np.nan if s.get("ci_low") is None else s["ci_low"] for s in stats]
+        high = [np.nan if s.get("ci_high") is None else s["ci_high"] for s in stats]
+        label = ", ".join(f"{a.field}={v}" for a, v in zip(others, combo, strict=True)) or None
+        drawn = ax.plot(xs, mean, marker="o", markersize=3, label=label)[0]
+        ax.fill_between(xs, low, high, color=drawn.get_color(), alpha=0.2)
+    target = targets.get(kpi)
+    for bound in ("min", "max"):
+        value = getattr(target, bound, None) if target else None
+        if value is not None:
+            ax.axhline(value, color="#a50e0e", linestyle="--", linewidth=0.8, label=f"target {bound}")
+    if not numeric:
+        ax.set_xticks(xs, first.values, fontsize=7)
+    elif len(xs) <= 30:
+        ax.set_xticks(xs)
+    ax.set(title=f"{kpi} ({unit}), band = 95% CI", xlabel=first.field, ylabel=kpi)
+    if others or target:
+        ax.legend(fontsize=7)
+    return _png(fig)
+
+
+def render_sweep(
+    meta: dict[str, Any], axes: list, rows: list[dict], kpis: list[str], config: Config, search: Any
+) -> str:
+    """The sweep as one HTML string: the search's answer, a plot per chosen KPI, the table of points."""
+    meta_rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in meta.items()
+    )
+    fields = [a.field for a in axes]
+    head = "".join(f"<th>{html.escape(x)}</th>" for x in [*fields, "replications", *kpis, "verdict"])
+    body = ""
+    for row in rows:
+        cells = [*row["values"].values(), row["replications"]]
+        for k in kpis:
+            s = row["kpis"].get(k)
+            cells.append(fmt_ci(s["mean"], s["ci_low"], s["ci_high"], s["unit"]) if s else "not measured")
+        body += (
+            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in [*cells, row["verdict"]]) + "</tr>"
+        )
+    answer = ""
+    if search is not None:
+        status = "passed" if search.decided else "inconclusive"
+        answer = f'<div class="verdict {status}"><pre>{html.escape(chr(10).join(search.lines()))}</pre></div>'
+    plots = "".join(sweep_plot(axes, rows, k, config.targets) for k in kpis)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>golive sweep: {html.escape(config.name)}</title>
+<style>{CSS}</style></head><body>
+<h1>Parameter sweep: {html.escape(config.name)}</h1>
+<p>Every point ran the same replication seeds (common random numbers), so differences between points
+are measured on the same demand and the same luck.</p>
+{answer}
+<table class="meta">{meta_rows}</table>
+<div class="grid">{plots}</div>
+<h2>Points</h2>
+<table><tr>{head}</tr>{body}</table>
 </body></html>
 """

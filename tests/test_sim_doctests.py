@@ -10,7 +10,7 @@ import pytest
 
 MODULES = [
     "distributions", "streams", "demand", "inventory", "replenishment", "vendor", "labour", "kpis", "theory",
-    "model", "experiment", "targets", "compare",
+    "model", "warmup", "experiment", "targets", "compare", "sweep",
 ]  # fmt: skip
 
 

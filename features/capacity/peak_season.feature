@@ -2,7 +2,7 @@
 Feature: Capacity through the peak season
   The regional distributor expects demand 30% above normal for two weeks. These criteria are checked on
   the capacity model (simulation/examples/regional_distributor.yaml), offline: 8 replications measure the
-  14 days of the peak after the model's two-week warm-up. The peak staffing plan adds two pickers and one
+  14 days of the peak after the model's six-week warm-up. The peak staffing plan adds two pickers and one
   packer per shift at the main warehouse.
 
   Background:
