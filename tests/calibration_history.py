@@ -318,7 +318,8 @@ def write_history(
             for o in plan.orders
         ],
     )
-    call("sale.order", "action_confirm", orders)
+    for chunk in chunks(orders):
+        call("sale.order", "action_confirm", chunk)
     dated = [
         ("sale.order", order_id, {"date_order": odoo_datetime(o.at)})
         for order_id, o in zip(orders, plan.orders, strict=True)
@@ -348,12 +349,14 @@ def write_history(
             for r in plan.receipts
         ],
     )
-    call("purchase.order", "button_confirm", purchases)
+    for chunk in chunks(purchases):
+        call("purchase.order", "button_confirm", chunk)
     pickings = call(
         "stock.picking", "search_read", [("purchase_id", "in", purchases)], fields=["purchase_id"], order="id"
     )
     picking_of = {p["purchase_id"][0]: p["id"] for p in pickings}
-    press(admin, "stock.picking", "button_validate", list(picking_of.values()))
+    for chunk in chunks(list(picking_of.values())):
+        press(admin, "stock.picking", "button_validate", chunk)
     for purchase_id, r in zip(purchases, plan.receipts, strict=True):
         stamp = odoo_datetime(r.approved)
         dated.append(("purchase.order", purchase_id, {"date_order": stamp, "date_approve": stamp}))
@@ -363,6 +366,13 @@ def write_history(
 
 
 Write = tuple[str, int, dict]
+#: Records per confirmation or validation call: a call must end well within Odoo's limit_time_real (120 s
+#: by default) on a loaded machine.
+CHUNK = 40
+
+
+def chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
 
 
 def write_each(writers: list[OdooRpc], writes: list[Write]) -> None:
@@ -419,20 +429,18 @@ def _deliver(
                 values = version.done_quantity(0 if i == o.short_line else m["product_uom_qty"])
                 picked.append(("stock.move", m["id"], values))
     write_each(writers, picked)
-    press(admin, "stock.picking", "button_validate", full)
+    for chunk in chunks(full):
+        press(admin, "stock.picking", "button_validate", chunk)
     if short:
-        press(
-            admin,
-            "stock.picking",
-            "button_validate",
-            short,
-            choices={"stock.backorder.confirmation": "keep backorder"},
-        )
+        for chunk in chunks(short):
+            keep = {"stock.backorder.confirmation": "keep backorder"}
+            press(admin, "stock.picking", "button_validate", chunk, choices=keep)
     backorders = call(
         "stock.picking", "search_read", [("backorder_id", "in", short)], fields=["backorder_id"]
     )
     if backorders:
-        press(admin, "stock.picking", "button_validate", [b["id"] for b in backorders])
+        for chunk in chunks([b["id"] for b in backorders]):
+            press(admin, "stock.picking", "button_validate", chunk)
     back_of = {b["backorder_id"][0]: b["id"] for b in backorders}
     dated = []
     for order_id, o in zip(orders, plan.orders, strict=True):

@@ -84,3 +84,29 @@ def test_weekly_kpis_measure_fill_on_the_first_delivery() -> None:
 def test_tvd() -> None:
     assert tvd([1, 0], [1, 0]) == 0
     assert tvd([2, 2], [1, 3]) == pytest.approx(0.25)
+
+
+def test_baseline_page_says_which_way_each_kpi_moved() -> None:
+    from simulation.odoo_cli import baseline_page
+
+    def kpi(mean: float) -> dict:
+        return {"mean": mean, "ci_low": None, "ci_high": None, "n": 1, "unit": "fraction"}
+
+    page = baseline_page(
+        {"order_fill_rate": kpi(0.9), "backorder_rate": kpi(0.1)},
+        {"order_fill_rate": kpi(0.8), "backorder_rate": kpi(0.05)},
+        {"company": "Acme", "since": "2026-11-01", "until": "2026-12-01"},
+    )
+    assert "<td><code>order_fill_rate</code></td><td>90.00%</td><td>80.00%</td><td>worse</td>" in page
+    assert "<td><code>backorder_rate</code></td><td>10.00%</td><td>5.00%</td><td>better</td>" in page
+
+
+def test_from_odoo_without_an_odoo_named_is_one_line(tmp_path, monkeypatch, capsys) -> None:
+    from simulation.cli import main
+
+    for name in ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["from-odoo", "--out", str(tmp_path / "m.yaml")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "from-odoo: set ODOO_URL, ODOO_DB, ODOO_USER and ODOO_PASSWORD to the database to calibrate from"
+    ]
