@@ -207,7 +207,7 @@ def calibrate(history: History, tz: str = "UTC") -> tuple[dict, list[Source]]:
             sources.append(Source(f"{at}.lead_time_h", len(leads), f"{why}, {len(leads)} receipts"))
         else:
             hours = promised or DEFAULT_LEAD_TIME_H
-            vendor["lead_time_h"] = {"dist": "deterministic", "value": hours}
+            vendor["lead_time_h"] = _fixed(hours)
             sources.append(
                 Source(
                     f"{at}.lead_time_h",
@@ -246,7 +246,10 @@ def calibrate(history: History, tz: str = "UTC") -> tuple[dict, list[Source]]:
                     )
                 )
             elif wh in served or any(r.resupply_from == wh for r in h.rules):
-                vendor = vendors[0]["name"] if len(vendors) == 1 else None
+                if not vendors:  # the schema wants a vendor for a rule that buys
+                    vendors.append({"name": "unknown", "lead_time_h": _fixed(DEFAULT_LEAD_TIME_H)})
+                    sources.append(Source("vendors.unknown", 0, "no vendor in Odoo: a default one", True))
+                vendor = vendors[0]["name"]
                 replenishment[c["name"]] = _policy((0.0, 0.0, 1.0, vendor, None), float(np.mean(stock)))
                 sources.append(Source(at, 0, "no reorder rule in Odoo: min 0, max 0 (never reordered)", True))
         warehouse: dict = {"name": wh, "replenishment": replenishment}
@@ -271,6 +274,10 @@ def calibrate(history: History, tz: str = "UTC") -> tuple[dict, list[Source]]:
         "demand": {"channels": channels},
     }
     return config, sources
+
+
+def _fixed(hours: float) -> dict:
+    return {"dist": "deterministic", "value": hours}
 
 
 def _rule_key(r: Rule) -> tuple:

@@ -110,3 +110,14 @@ def test_from_odoo_without_an_odoo_named_is_one_line(tmp_path, monkeypatch, caps
     assert capsys.readouterr().err.splitlines() == [
         "from-odoo: set ODOO_URL, ODOO_DB, ODOO_USER and ODOO_PASSWORD to the database to calibrate from"
     ]
+
+
+def test_orders_without_rules_or_vendors_still_give_a_valid_config() -> None:
+    h = _history()
+    h.rules, h.receipts, h.promised_h = [], [], {}
+    config, sources = calibrate(h)
+    cfg = validate(config)
+    assert cfg.warehouses[0].replenishment["A"].max_qty == 0
+    assert {"vendors.unknown", "warehouses.WH.replenishment.A"} <= {
+        s.parameter for s in sources if s.fallback
+    }
