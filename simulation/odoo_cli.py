@@ -138,6 +138,13 @@ def kpis_from_odoo_main(argv: list[str]) -> int:
     except GoliveError as exc:
         print(f"kpis-from-odoo: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not history.orders and not history.receipts:
+        print(
+            f"kpis-from-odoo: company {history.company!r} has no confirmed sales order and no receipt from "
+            f"{history.since:%Y-%m-%d} to {history.until:%Y-%m-%d}: no KPI to measure",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     data = write_kpis(history, args.out, args.target_cycle_time_h, baseline)
     print(
         f"{history.company}: {len(history.orders)} orders, {len(history.receipts)} receipts, "
