@@ -1,4 +1,5 @@
-"""The command line: ``python -m simulation run|compare|sweep|validate|loadtest``.
+"""The command line: ``python -m simulation run|compare|sweep|validate|loadtest`` (and the commands of
+:data:`COMMANDS`).
 
     python -m simulation run simulation/examples/regional_distributor.yaml --replications 10 \\
         --set warehouses.0.pickers=12
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import json
 import os
 import sys
@@ -29,6 +31,12 @@ from simulation.config import Config, ConfigError, Run, load_config
 from simulation.loadtest import cli as loadtest
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+#: Commands living in modules of their own (``module:function``, taking the arguments after the command).
+COMMANDS = {
+    "from-odoo": "simulation.odoo_cli:from_odoo_main",
+    "kpis-from-odoo": "simulation.odoo_cli:kpis_from_odoo_main",
+}
 
 
 def golive_version() -> str:
@@ -63,7 +71,8 @@ def _run_options(p: argparse.ArgumentParser) -> None:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m simulation",
-        description="golive capacity simulation. Exit status: 0 all targets passed (or none declared), "
+        description=f"golive capacity simulation (also: {', '.join(COMMANDS)}, each with --help). "
+        "Exit status: 0 all targets passed (or none declared), "
         "1 a target failed or is inconclusive, 2 bad input.",
     )
     sub = p.add_subparsers(dest="command", required=True)
@@ -319,6 +328,10 @@ def _number(x: float) -> float | int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        module, _, function = COMMANDS[argv[0]].partition(":")
+        return int(getattr(importlib.import_module(module), function)(argv[1:]))
     args = parser().parse_args(argv)
     if args.command == "loadtest":
         return loadtest.main(args)

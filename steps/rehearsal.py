@@ -16,7 +16,6 @@ new, resolved or changed), 2 bad input or usage, one line each.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -25,32 +24,12 @@ from drivers.errors import GoliveError
 from drivers.extract import ExtractProblems, read_extract
 from drivers.migration_load import LoadFailed, LoadTarget, load_extract
 from drivers.reconcile import reconcile
-from drivers.rpc import OdooRpc
-from drivers.versions import OdooVersion, adapter_for
 from fixtures.companies import create_company
 from fixtures.live import ensure_marked_for_testing
 from fixtures.namespace import Namespace, new_run_id
-from fixtures.target import target_from_env
+from fixtures.target import company_named, connect
 
 OUT = Path("reports") / "migration"
-
-
-def _connect(command: str) -> tuple[OdooRpc, OdooVersion]:
-    target = target_from_env(os.environ)
-    if target is None:
-        raise GoliveError(f"set ODOO_URL, ODOO_DB, ODOO_USER and ODOO_PASSWORD to the database to {command}")
-    admin = OdooRpc.login(target.url, target.db, target.user, target.password)
-    return admin, adapter_for(admin.version()["server_version"])
-
-
-def _company(client: OdooRpc, name: str | None) -> int:
-    """The company called ``name`` (exactly), or the user's current one."""
-    if name is None:
-        return client.call("res.users", "read", [client.uid], ["company_id"])[0]["company_id"][0]
-    found = client.call("res.company", "search", [("name", "=", name)])
-    if len(found) != 1:
-        raise GoliveError(f"--company {name!r}: {len(found)} companies have that name (give one that exists)")
-    return found[0]
 
 
 def reconcile_main(argv: list[str]) -> int:
@@ -65,8 +44,8 @@ def reconcile_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         extract = read_extract(args.extract)
-        client, version = _connect("reconcile")
-        company = _company(client, args.company)
+        client, version = connect("reconcile")
+        company = company_named(client, client.uid, args.company)
         rows = reconcile(client.read_only(), version, company, extract)
     except ExtractProblems as exc:
         print("\n".join(exc.problems), file=sys.stderr)
@@ -90,10 +69,10 @@ def load_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         extract = read_extract(args.extract)
-        admin, version = _connect("load into")
+        admin, version = connect("load into")
         ensure_marked_for_testing(admin)
         if args.company:
-            company_id = _company(admin, args.company)
+            company_id = company_named(admin, admin.uid, args.company)
             (warehouse,) = admin.call(
                 "stock.warehouse",
                 "search_read",

@@ -35,10 +35,7 @@ PLANTED = [
 
 
 def _steps(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
-    target = live_odoo.target
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "PYTEST_"))}
-    env |= {"ODOO_URL": target.url, "ODOO_DB": target.db, "ODOO_USER": target.user}
-    env["ODOO_PASSWORD"] = target.password
+    env = live_odoo.target.environ(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "steps", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )

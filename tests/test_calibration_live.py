@@ -1,0 +1,199 @@
+"""Live: ``python -m simulation from-odoo`` recovers the known parameters of a history written into a company
+of its own, ``kpis-from-odoo`` agrees with the KPIs the plan implies, and a company without history gets one
+line (issue 16). The history: tests/calibration_history.py."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from drivers.rpc import OdooRpc
+from fixtures.companies import create_company
+from fixtures.live import LiveOdoo
+from fixtures.namespace import Namespace
+from simulation import kpis
+from simulation.calibration import lead_time_moments, tvd
+from simulation.odoo_history import config_name
+from simulation.odoo_kpis import ODOO_KPIS
+from tests.calibration_history import (
+    BACKORDER_H,
+    CHANNELS,
+    DAYS,
+    FIRST_DELIVERY_H,
+    RULES,
+    SKUS,
+    VENDOR_OF,
+    VENDORS,
+    Plan,
+    plan_history,
+    write_history,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Sessions writing the back-dating one record at a time, in parallel.
+WRITERS = 3
+# The issue's tolerances.
+RATE, LEAD_MEAN, LEAD_SPREAD, PROFILE_TVD, LINES_MEAN = 0.10, 0.10, 0.25, 0.15, 0.10
+
+
+def _simulation(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
+    env = live_odoo.target.environ(os.environ)
+    command = [sys.executable, "-m", "simulation", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _expected_weeks(plan: Plan) -> list[dict[str, float | None]]:
+    """The KPIs the plan implies, per week, through simulation/kpis.py: the first delivery ships every line
+    but the short one, FIRST_DELIVERY_H after the order; the backorder follows BACKORDER_H later."""
+    out = []
+    for w in range(DAYS // 7):
+        week = [o for o in plan.orders if int((o.at - plan.since).total_seconds() // (7 * 86400)) == w]
+        lines = np.array([len(o.lines) for o in week])
+        filled = np.array([len(o.lines) - (o.short_line is not None) for o in week])
+        units = np.array([q for o in week for _, q in o.lines])
+        units_filled = np.array(
+            [0 if i == o.short_line else q for o in week for i, (_, q) in enumerate(o.lines)]
+        )
+        arrival = np.array([(o.at - plan.since).total_seconds() / 3600 for o in week])
+        complete = (
+            arrival + FIRST_DELIVERY_H + np.array([BACKORDER_H * (o.short_line is not None) for o in week])
+        )
+        promised = {v.name: v.promised_days * 24.0 for v in VENDORS}
+        receipts = [
+            r for r in plan.receipts
+            if int(((r.approved - plan.since).total_seconds() / 3600 + r.lead_h) // (7 * 24)) == w
+        ]  # fmt: skip
+        out.append(
+            {
+                "order_fill_rate": kpis.order_fill_rate(lines, filled),
+                "line_fill_rate": kpis.line_fill_rate(lines, filled),
+                "unit_fill_rate": kpis.unit_fill_rate(units, units_filled),
+                "backorder_rate": kpis.backorder_rate(lines, filled),
+                "otif": kpis.otif(complete, arrival + 48.0),
+                **kpis.cycle_times(arrival, complete),
+                "purchase_lead_time_adherence": kpis.lead_time_adherence(
+                    np.array([r.lead_h for r in receipts]),
+                    np.array([promised[r.vendor] for r in receipts]),
+                ),
+            }
+        )
+    return out
+
+
+def _weekly(path: Path) -> list[dict[str, float | None]]:
+    with path.open() as f:
+        return [{k: float(row[k]) if row[k] else None for k in ODOO_KPIS} for row in csv.DictReader(f)]
+
+
+@pytest.mark.live
+def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
+    live_odoo: LiveOdoo, namespace: Namespace, golive_seed: int, tmp_path: Path
+) -> None:
+    admin, version = live_odoo.admin, live_odoo.version
+    company = create_company(admin, version, namespace, "calibration")
+    today = dt.datetime.now(dt.UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+    since = today - dt.timedelta(days=today.weekday() + 35)  # a Monday; every receipt has arrived by today
+    plan = plan_history(np.random.default_rng(golive_seed), since)
+    target = live_odoo.target
+    writers = [OdooRpc.login(target.url, target.db, target.user, target.password) for _ in range(WRITERS)]
+    for client in (admin, *writers):
+        client.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
+    started = time.perf_counter()
+    try:
+        w = company.warehouse
+        write_history(admin, version, company.id, w.id, w.stock_location_id, namespace.prefix, plan, writers)
+    finally:
+        admin.use_default_context()
+    print(f"history written in {time.perf_counter() - started:.0f} s")
+    window = ["--since", f"{since:%Y-%m-%d}", "--until", f"{plan.until:%Y-%m-%d}", "--company", company.name]
+
+    done = _simulation(live_odoo, "from-odoo", "--out", str(tmp_path / "model.yaml"), *window)
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(done.stdout)
+    model = yaml.safe_load((tmp_path / "model.yaml").read_text())
+    checked = _simulation(live_odoo, "validate", str(tmp_path / "model.yaml"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    named = {config_name(f"[{namespace.prefix}] {c.name}"): c for c in CHANNELS}
+    found = {c["name"]: c for c in model["demand"]["channels"]}
+    assert sorted(found) == sorted(named)
+    report = ["parameter | true | recovered"]
+    for name, truth in named.items():
+        got = found[name]
+        assert got["orders_per_day"] == pytest.approx(truth.orders_per_day, rel=RATE)
+        values, weights = (
+            np.array(got["lines_per_order"]["values"]),
+            np.array(got["lines_per_order"]["weights"]),
+        )
+        lines_mean = float(values @ weights / weights.sum())
+        assert lines_mean == pytest.approx(truth.lines_mean(), rel=LINES_MEAN)
+        hour_tvd, day_tvd = tvd(got["daily_profile"], truth.hourly), tvd(got["weekly_profile"], truth.weekly)
+        assert hour_tvd <= PROFILE_TVD and day_tvd <= PROFILE_TVD
+        report += [
+            f"{truth.name} orders/day | {truth.orders_per_day:g} | {got['orders_per_day']:g}",
+            f"{truth.name} lines/order mean | {truth.lines_mean():.3f} | {lines_mean:.3f}",
+            f"{truth.name} hour profile TVD | 0 | {hour_tvd:.3f}",
+            f"{truth.name} weekday profile TVD | 0 | {day_tvd:.3f}",
+        ]
+    vendors = {v["name"]: v for v in model["vendors"]}
+    for truth in VENDORS:
+        got = vendors[config_name(f"[{namespace.prefix}] {truth.name}")]
+        mean, sd = lead_time_moments(got["lead_time_h"])
+        assert mean == pytest.approx(truth.mean_h(), rel=LEAD_MEAN)
+        assert sd == pytest.approx(truth.sd_h(), rel=LEAD_SPREAD)
+        assert got["promised_lead_time_h"] == truth.promised_days * 24
+        report += [
+            f"{truth.name} lead time mean h | {truth.mean_h():.1f} | {mean:.1f} {got['lead_time_h']['dist']}",
+            f"{truth.name} lead time sd h | {truth.sd_h():.1f} | {sd:.1f}",
+            f"{truth.name} promised h | {truth.promised_days * 24} | {got['promised_lead_time_h']:g}",
+        ]
+    classes = {c["name"]: c for c in model["skus"]["classes"]}
+    assert model["skus"]["count"] == len(SKUS)
+    for k, rule in RULES.items():
+        members = [s for s in SKUS if s.klass == k]
+        assert classes[k]["sku_share"] == pytest.approx(len(members) / len(SKUS))
+        assert classes[k]["unit_cost"] == pytest.approx(np.mean([s.cost for s in members]))
+        (house,) = model["warehouses"]
+        got = house["replenishment"][k]
+        expected = {
+            "policy": "min_max", "min_qty": rule[0], "max_qty": rule[1], "qty_multiple": rule[2],
+            "vendor": config_name(f"[{namespace.prefix}] {VENDOR_OF[k]}"),
+        }  # fmt: skip
+        assert {key: got[key] for key in expected} == expected
+        report.append(
+            f"class {k} rule | {rule} {VENDOR_OF[k]} | {tuple(got[x] for x in list(expected)[1:4])}"
+        )
+
+    kpis_out = tmp_path / "kpis"
+    done = _simulation(live_odoo, "kpis-from-odoo", "--out", str(kpis_out), *window)
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(done.stdout)
+    measured, expected = _weekly(kpis_out / "replications.csv"), _expected_weeks(plan)
+    assert len(measured) == len(expected) == DAYS // 7
+    for week, (m, e) in enumerate(zip(measured, expected, strict=True)):
+        for kpi in ODOO_KPIS:
+            assert m[kpi] == pytest.approx(e[kpi], abs=1e-9), f"week {week}: {kpi}"
+    print("\n".join(report))
+
+
+@pytest.mark.live
+def test_from_odoo_on_a_company_without_history_says_so_in_one_line(
+    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
+) -> None:
+    company = create_company(live_odoo.admin, live_odoo.version, namespace, "no history")
+    done = _simulation(
+        live_odoo, "from-odoo", "--out", str(tmp_path / "model.yaml"), "--company", company.name
+    )
+    assert done.returncode == 2 and not done.stdout
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"from-odoo: company {company.name!r} has no confirmed sales order from ")
+    assert not (tmp_path / "model.yaml").exists()
