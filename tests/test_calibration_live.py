@@ -94,15 +94,22 @@ def _weekly(path: Path) -> list[dict[str, float | None]]:
         return [{k: float(row[k]) if row[k] else None for k in ODOO_KPIS} for row in csv.DictReader(f)]
 
 
+#: The seed of the known history (fixed, so every run writes the same draws; see the test).
+HISTORY_SEED = 20261130
+
+
 @pytest.mark.live
 def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
-    live_odoo: LiveOdoo, namespace: Namespace, golive_seed: int, tmp_path: Path
+    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
 ) -> None:
     admin, version = live_odoo.admin, live_odoo.version
     company = create_company(admin, version, namespace, "calibration")
     today = dt.datetime.now(dt.UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
     since = today - dt.timedelta(days=today.weekday() + 35)  # a Monday; every receipt has arrived by today
-    plan = plan_history(np.random.default_rng(golive_seed), since)
+    # The history's seed is fixed (the test's own), not the run's: the tolerances compare what from-odoo
+    # recovers with the parameters the history was drawn from, and about 4% of draws miss one of them by
+    # sampling alone, so a seed changing every run would make the test flaky.
+    plan = plan_history(np.random.default_rng(HISTORY_SEED), since)
     target = live_odoo.target
     writers = [OdooRpc.login(target.url, target.db, target.user, target.password) for _ in range(WRITERS)]
     for client in (admin, *writers):
