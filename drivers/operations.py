@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from drivers.errors import OdooError
 from drivers.rpc import OdooRpc
@@ -33,6 +33,13 @@ NOTHING_TO_CLOSE = "Everything is correctly closed"
 Line = tuple[int, float]
 #: One order line at a price: (product id, quantity, unit price).
 PricedLine = tuple[int, float, float]
+
+
+class Invoiced(NamedTuple):
+    """An entry invoicing an order created: its account.move id and its kind (account.move.move_type)."""
+
+    move_id: int
+    move_type: str
 
 
 class Operations(Protocol):
@@ -98,9 +105,9 @@ class Operations(Protocol):
         Odoo's backorder question with ``backorder``; returns the backorder Odoo created, if any."""
         ...
 
-    def invoice_order(self, order_id: int) -> list[int]:
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
         """Invoice what a sales order has to invoice (its delivered quantities, for products invoiced on
-        delivery); returns the new account.move ids (an invoice, or a credit note after a refunded return)."""
+        delivery); returns the new entries (an invoice, or a credit note after a refunded return)."""
         ...
 
     def bill_purchase(self, order_id: int) -> int:
@@ -132,8 +139,9 @@ class Operations(Protocol):
         """Order ``quantity`` into a warehouse along ``route_id`` (the product's Replenish button)."""
         ...
 
-    def run_reorder_rule(self, orderpoint_id: int) -> None:
-        """Order what one reorder rule asks for now (its "Order Once" button); no other rule runs."""
+    def run_reorder_rule(self, orderpoint_id: int) -> list[int]:
+        """Order what one reorder rule asks for now (its "Order Once" button); no other rule runs. Returns
+        the open requests for quotation of the rule's product (the one Odoo announces)."""
         ...
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
@@ -253,7 +261,7 @@ class RpcOperations:
         )
         self.client.call("purchase.order.line", "write", [lines[position - 1]], {"product_qty": quantity})
 
-    def invoice_order(self, order_id: int) -> list[int]:
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
         before = set(self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"])
         context = {"active_model": "sale.order", "active_ids": [order_id], "active_id": order_id}
         wizard = self.client.call(
@@ -261,7 +269,8 @@ class RpcOperations:
         )
         self.client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=context)
         after = self.client.call("sale.order", "read", [order_id], ["invoice_ids"])[0]["invoice_ids"]
-        return sorted(set(after) - before)
+        created = self.client.call("account.move", "read", sorted(set(after) - before), ["move_type"])
+        return [Invoiced(entry["id"], entry["move_type"]) for entry in created]
 
     def bill_purchase(self, order_id: int) -> int:
         before = set(
@@ -379,7 +388,7 @@ class RpcOperations:
         )
         press(self.client, "product.replenish", "launch_replenishment", [wizard])
 
-    def run_reorder_rule(self, orderpoint_id: int) -> None:
+    def run_reorder_rule(self, orderpoint_id: int) -> list[int]:
         horizon = self.version.reorder_horizon
         if horizon is not None:
             # 19: the Replenishment view with its Horizon at 0 days recomputes what the rules ask for.
@@ -392,6 +401,14 @@ class RpcOperations:
             [orderpoint_id],
             context=horizon or {},
         )
+        [rule] = self.client.call("stock.warehouse.orderpoint", "read", [orderpoint_id], ["product_id"])
+        lines = self.client.call(
+            "purchase.order.line",
+            "search_read",
+            [("product_id", "=", rule["product_id"][0]), ("order_id.state", "in", ["draft", "sent"])],
+            fields=["order_id"],
+        )
+        return sorted({line["order_id"][0] for line in lines})
 
     def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
         stamp = _odoo_datetime(when)

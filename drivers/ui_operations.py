@@ -17,10 +17,12 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 
 from drivers.errors import GoliveError
-from drivers.operations import Line
+from drivers.operations import Invoiced, Line
 from drivers.pages.entries import EntryScreens
 from drivers.pages.orders import PURCHASE, SALE, OrderKind, OrderScreens
+from drivers.pages.replenishment import ReplenishmentScreens
 from drivers.pages.returns import ReturnScreens
+from drivers.pages.schedules import ScheduleScreens
 from drivers.pages.transfers import TransferScreens
 from drivers.pages.webclient import WebClient
 
@@ -69,6 +71,9 @@ class BrowserOperations:
     ) -> int | None:
         return self.transfers.validate(picking_id, self._by_text(quantities), backorder=backorder)
 
+    def invoice_order(self, order_id: int) -> list[Invoiced]:
+        return [Invoiced(*EntryScreens(self.client).invoice_sale(order_id))]
+
     def bill_purchase(self, order_id: int) -> int:
         return EntryScreens(self.client).bill_purchase(order_id, datetime.date.today())
 
@@ -96,6 +101,20 @@ class BrowserOperations:
         replacement = returns.send_back(return_id, self._by_text(quantities), refund=False)
         returns.check_availability(replacement)
         return replacement
+
+    def promise_delivery(self, order_id: int, when: datetime.datetime) -> None:
+        ScheduleScreens(self.client).promise_delivery(order_id, when)
+
+    def run_reorder_rule(self, orderpoint_id: int) -> list[int]:
+        product = self.labels("stock.warehouse.orderpoint", orderpoint_id)
+        return [ReplenishmentScreens(self.client).order_once(product)]
+
+    def record_vendor_date(self, order_id: int, when: datetime.datetime) -> None:
+        # The order's Expected Arrival moves its lines; the open receipts are rescheduled on their forms.
+        schedules = ScheduleScreens(self.client)
+        schedules.expect_arrival(order_id, when)
+        for receipt in OrderScreens(self.stock_view()).transfers(PURCHASE, order_id):
+            schedules.reschedule(receipt, when)
 
     def _by_text(self, quantities: Mapping[int, float]) -> dict[str, float]:
         return {self.labels("product.product", p): q for p, q in quantities.items()}

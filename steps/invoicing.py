@@ -34,15 +34,16 @@ def invoice_policy(master_data: MasterData, memory: Memory, product: str, policy
 
 
 @when(parsers.parse("the {role} invoices the order"))
-def invoice_order(act_as: Callable[[str], Operations], auditor: OdooRpc, memory: Memory, role: str) -> None:
-    """Create what the order has to invoice; it becomes "the invoice" (or "the credit note")."""
+def invoice_order(act_as: Callable[[str], Operations], memory: Memory, role: str) -> None:
+    """Create what the order has to invoice; it becomes "the invoice" (or "the credit note", by the kind
+    the role sees it is)."""
     created = act_as(role).invoice_order(memory.recall("sale order"))
     assert len(created) == 1, (
         f"sale.order {memory.recall('sale order')}: expected one new entry, got {created}"
     )
-    move_type = auditor.call("account.move", "read", created, ["move_type"])[0]["move_type"]
-    kind = {v: k for k, v in ENTRY_KINDS.items()}[move_type]
-    memory.remember(kind, created[0])
+    [entry] = created
+    kind = {v: k for k, v in ENTRY_KINDS.items()}[entry.move_type]
+    memory.remember(kind, entry.move_id)
 
 
 @when(parsers.parse("the {role} creates the vendor bill"))

@@ -4,7 +4,7 @@ Example::
 
     Given "widget" is bought from a vendor with a lead time of 3 days
     And a reorder rule for "widget" in the main warehouse with minimum 5 and maximum 10
-    When the sales coordinator confirms an order of 4 "widget" for a customer for delivery in 10 days
+    When the sales coordinator confirms an order of 4 "widget" for customer "acme" for delivery in 10 days
     And the inventory manager replenishes "widget" with its reorder rule
     Then a request for quotation of 10 "widget" names the reorder rule as its origin
     When the buyer confirms the purchase order
@@ -56,7 +56,7 @@ def reorder_rule(
 
 @when(
     parsers.parse(
-        'the {role} confirms an order of {quantity:g} "{product}" for a customer '
+        'the {role} confirms an order of {quantity:g} "{product}" for customer "{customer}" '
         "for delivery in {days:d} days"
     )
 )
@@ -67,29 +67,23 @@ def confirm_order_for_date(
     role: str,
     quantity: float,
     product: str,
+    customer: str,
     days: int,
 ) -> None:
-    """Enter and confirm a customer's order with a promised delivery date; its delivery is "the delivery"."""
+    """Enter and confirm an order for a customer made earlier (see "a customer") with a promised delivery
+    date; its delivery is "the delivery"."""
     lines = [(memory.recall("product", product), quantity)]
-    place_order(act_as(role), master_data, memory, lines, promised=_in_days(days))
+    customer_id = memory.recall("customer", customer)
+    place_order(act_as(role), master_data, memory, lines, promised=_in_days(days), customer_id=customer_id)
 
 
 @when(parsers.parse('the {role} replenishes "{product}" with its reorder rule'))
-def run_reorder_rule(
-    act_as: Callable[[str], Operations], memory: Memory, auditor: OdooRpc, role: str, product: str
-) -> None:
+def run_reorder_rule(act_as: Callable[[str], Operations], memory: Memory, role: str, product: str) -> None:
     """Order what the product's reorder rule asks for, that rule alone; the request for quotation it
     makes becomes "the purchase order"."""
-    product_id = memory.recall("product", product)
-    act_as(role).run_reorder_rule(memory.recall("reorder rule", product))
-    lines = auditor.call(
-        "purchase.order.line",
-        "search_read",
-        [("product_id", "=", product_id), ("order_id.state", "in", ["draft", "sent"])],
-        fields=["order_id"],
-    )
-    assert len(lines) == 1, f"product.product {product_id}: expected one open RFQ line, found {len(lines)}"
-    memory.remember("purchase order", lines[0]["order_id"][0])
+    orders = act_as(role).run_reorder_rule(memory.recall("reorder rule", product))
+    assert len(orders) == 1, f"{product!r}: expected one open request for quotation, found {orders}"
+    memory.remember("purchase order", orders[0])
 
 
 @then(

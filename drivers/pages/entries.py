@@ -1,8 +1,10 @@
-"""Invoices and vendor bills on screen: a purchase order's "Create Bill" button, the bill date, Confirm.
+"""Invoices and vendor bills on screen: a sales order's "Create Invoice", a purchase order's "Create Bill",
+the bill date, Confirm.
 
 ::
 
     entries = EntryScreens(client)
+    invoice_id, move_type = entries.invoice_sale(order_id)   # "out_invoice", or "out_refund" after a refund
     bill_id = entries.bill_purchase(order_id, datetime.date.today())
     entries.post(bill_id)
 """
@@ -16,6 +18,13 @@ from drivers.pages.forms import FormView
 from drivers.pages.webclient import WebClient
 
 MODEL = "account.move"
+#: The kinds of entry a form names above its number (account.move.move_type's labels), by label.
+MOVE_TYPES = {
+    "Customer Invoice": "out_invoice",
+    "Customer Credit Note": "out_refund",
+    "Vendor Bill": "in_invoice",
+    "Vendor Credit Note": "in_refund",
+}
 
 
 class EntryScreens:
@@ -23,6 +32,31 @@ class EntryScreens:
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
+
+    def invoice_sale(self, order_id: int) -> tuple[int, str]:
+        """Press the sales order's "Create Invoice" and the dialog's "Create Draft Invoice" (invoicing what
+        was delivered); returns the entry Odoo opens and its kind (move_type) as the form names it."""
+        client = self.client
+        client.open_record("sale.order", order_id)
+        # The order as it is now: deliveries since it was last shown change what it has to invoice.
+        client.page.reload()
+        form = FormView(client)
+        form.root.locator(".o_form_sheet").wait_for()
+        client.wait_idle()
+        form.root.locator(".o_form_statusbar button", has_text=re.compile(r"^\s*Create Invoice\s*$")).filter(
+            visible=True
+        ).first.click()
+        create = client.page.locator(".modal-footer button[name='create_invoices']").filter(visible=True)
+        client.settle(create, "sale.order", "action_view_sale_advance_payment_inv")
+        create.first.click()
+        client.page.wait_for_url(re.compile(r"model=account\.move"))
+        kind = FormView(client).field("move_type")
+        client.settle(kind, "sale.advance.payment.inv", "create_invoices")
+        entry_id = client.record_id()
+        assert entry_id is not None, f"sale.order {order_id}: no entry opened after Create Draft Invoice"
+        label = kind.inner_text().strip()
+        assert label in MOVE_TYPES, f"account.move {entry_id}: the form names an unknown kind {label!r}"
+        return entry_id, MOVE_TYPES[label]
 
     def bill_purchase(self, order_id: int, bill_date: datetime.date) -> int:
         """Make the purchase order's bill (its "Create Bill" button; on 19, "Create Bills" on the order

@@ -9,7 +9,8 @@ Feature: Supplier delay impact on waiting customer deliveries
     Given a storable product "widget" with no stock
     And "widget" is bought from a vendor with a lead time of <lead time> days
     And a reorder rule for "widget" in the main warehouse with minimum <minimum> and maximum <maximum>
-    When the sales coordinator confirms an order of <ordered> "widget" for a customer for delivery in <promised> days
+    And a customer "acme"
+    When the sales coordinator confirms an order of <ordered> "widget" for customer "acme" for delivery in <promised> days
     Then the delivery is "waiting for stock" with 0 "widget" reserved
     When the inventory manager replenishes "widget" with its reorder rule
     Then a request for quotation of <to order> "widget" names the reorder rule as its origin
@@ -27,3 +28,8 @@ Feature: Supplier delay impact on waiting customer deliveries
       | lead time | minimum | maximum | ordered | promised | to order | vendor date |
       | 3         | 5       | 10      | 4       | 10       | 10       | 14          |
       | 1         | 2       | 6       | 6       | 5        | 6        | 8           |
+
+    @ui
+    Examples: through the web client
+      | lead time | minimum | maximum | ordered | promised | to order | vendor date |
+      | 3         | 5       | 10      | 4       | 10       | 10       | 14          |
