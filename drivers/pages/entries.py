@@ -43,17 +43,16 @@ class EntryScreens:
         form = FormView(client)
         form.root.locator(".o_form_sheet").wait_for()
         client.wait_idle()
+        order = client.page.url
         form.root.locator(".o_form_statusbar button", has_text=re.compile(r"^\s*Create Invoice\s*$")).filter(
             visible=True
         ).first.click()
         create = client.page.locator(".modal-footer button[name='create_invoices']").filter(visible=True)
         client.settle(create, "sale.order", "action_view_sale_advance_payment_inv")
         create.first.click()
-        client.page.wait_for_url(re.compile(r"model=account\.move"))
         kind = FormView(client).field("move_type")
         client.settle(kind, "sale.advance.payment.inv", "create_invoices")
-        entry_id = client.record_id()
-        assert entry_id is not None, f"sale.order {order_id}: no entry opened after Create Draft Invoice"
+        entry_id = client.wait_for_record(leaving=order)
         label = kind.inner_text().strip()
         assert label in MOVE_TYPES, f"account.move {entry_id}: the form names an unknown kind {label!r}"
         return entry_id, MOVE_TYPES[label]

@@ -7,13 +7,9 @@
 
 from __future__ import annotations
 
-import re
-
 from drivers.pages.webclient import WebClient
 
 MODEL = "stock.warehouse.orderpoint"
-#: The request for quotation a replenishment made, linked from the notification that announces it.
-ORDER_LINK = re.compile(r"[#&]id=(\d+)&model=purchase\.order")
 
 
 class ReplenishmentScreens:
@@ -24,11 +20,9 @@ class ReplenishmentScreens:
 
     def open(self) -> None:
         """Inventory > Operations > Replenishment (its default filters: rules that ask for goods now)."""
-        page = self.client.page
         self.client.open_app("Inventory")
-        page.locator(".o_menu_sections .dropdown-toggle", has_text="Operations").first.click()
-        page.locator(".o-dropdown--menu .dropdown-item", has_text="Replenishment").first.click()
-        page.locator(".o_action_manager .o_list_view").first.wait_for()
+        self.client.open_menu("stock.menu_stock_warehouse_mgmt", "stock.menu_reordering_rules_replenish")
+        self.client.page.locator(".o_action_manager .o_list_view").first.wait_for()
         self.client.wait_idle()
 
     def order_once(self, product: str) -> int:
@@ -46,8 +40,9 @@ class ReplenishmentScreens:
         row = rows.filter(has_text=product)
         assert row.count() == 1, f"{MODEL}: {row.count()} rules of {product!r} on the Replenishment screen"
         row.locator("button[name='action_replenish']").click()
-        link = page.locator(".o_notification a[href*='model=purchase.order']").first
+        link = page.locator(".o_notification a[href*='purchase']").first
         self.client.settle(link, MODEL, "action_replenish")
-        match = ORDER_LINK.search(link.get_attribute("href") or "")
-        assert match, f"{MODEL}: the replenishment notification links no purchase order"
-        return int(match.group(1))
+        # 17 links "#action=..&id=<id>&model=purchase.order", 18 and 19 "/odoo/action-purchase.../<id>".
+        order_id = self.client.version.web_record_id(link.get_attribute("href") or "")
+        assert order_id is not None, f"{MODEL}: the replenishment notification links no purchase order"
+        return order_id
