@@ -44,7 +44,11 @@ class FormView:
 
     def type(self, name: str, value: str, scope: Locator | None = None) -> None:
         """Replace the value of the plain input field ``name``."""
-        box = self.field(name, scope).locator("input").first
+        widget = self.field(name, scope)
+        shown = widget.locator("button.o_input")  # 19 shows a filled date as a button until it is focused
+        if shown.count():
+            shown.first.click()
+        box = widget.locator("input").first
         box.fill(value)
         box.press("Tab")
         self.client.wait_idle()

@@ -13,7 +13,8 @@ MODEL = "stock.warehouse.orderpoint"
 
 
 class ReplenishmentScreens:
-    """The list of reorder rules that ask for goods, and the notification an order leaves."""
+    """The list of reorder rules that ask for goods (on 19, over its Horizon), and the notification an order
+    leaves."""
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
@@ -31,6 +32,9 @@ class ReplenishmentScreens:
         been generated")."""
         page = self.client.page
         self.open()
+        horizon = self.client.version.reorder_horizon
+        if horizon is not None:
+            self.set_horizon(horizon["global_horizon_days"])
         search = page.locator(".o_searchview_input").first
         search.fill(product)
         search.press("Enter")
@@ -46,3 +50,14 @@ class ReplenishmentScreens:
         order_id = self.client.version.web_record_id(link.get_attribute("href") or "")
         assert order_id is not None, f"{MODEL}: the replenishment notification links no purchase order"
         return order_id
+
+    def set_horizon(self, days: int) -> None:
+        """Type the screen's Horizon (19, in its side panel: how many days of later demand the rules count)
+        and wait for Odoo to recompute the rules with it."""
+        box = self.client.page.locator(".o_search_panel input[type='number']").first
+        if box.input_value().strip() == str(days):
+            return
+        with self.client.page.expect_response(lambda r: r.url.endswith("/action_open_orderpoints")):
+            box.fill(str(days))
+            box.press("Tab")  # the change event; the panel applies it half a second later
+        self.client.wait_idle()
