@@ -268,8 +268,47 @@ class OdooVersion:
         move, so there is nothing to close."""
         return self.major >= 19
 
+    # -- the web client (drivers/pages: the browser driver's page objects) ---------------------------
+
+    def web_record_address(self, model: str, record_id: int, *, debug: bool = False) -> str:
+        """The address of a record's form, after the server's URL: ``/web#id=..&model=..`` up to 17,
+        ``/odoo/<model>/<id>`` from 18 (whose router still reads the old form but writes its own)."""
+        query = "?debug=1" if debug else ""
+        if self.major >= 18:
+            return f"/odoo/{model}/{record_id}{query}"
+        return f"/web{query}#id={record_id}&model={model}&view_type=form"
+
+    def web_record_id(self, address: str) -> int | None:
+        """The id of the record whose form the web client's ``address`` shows (None: a new record, a list):
+        the ``id`` key of the hash up to 17, the last path segment from 18 (``/odoo/action-12/45``)."""
+        found = (_WEB_PATH_ID if self.major >= 18 else _WEB_HASH_ID).search(address)
+        return int(found.group(1)) if found else None
+
+    @property
+    def picking_moves_field(self) -> str:
+        """The transfer form's one2many of its moves, where quantities are typed (19: ``move_ids``; before
+        it, ``move_ids_without_package``)."""
+        return "move_ids" if self.major >= 19 else "move_ids_without_package"
+
+    @property
+    def bills_from_order_list(self) -> bool:
+        """Whether a purchase order's vendor bill is made from the orders list (19 dropped the order form's
+        "Create Bill" button: the list's "Create Bills" on the selected orders makes it), not its form."""
+        return self.major >= 19
+
+    def web_shows_record(self, address: str, model: str, record_id: int) -> bool:
+        """Whether ``address`` is the form of ``model`` ``record_id`` (up to 17 the hash names the model;
+        from 18 only an address opened by model does, ending in ``/<model>/<id>``)."""
+        if self.web_record_id(address) != record_id:
+            return False
+        if self.major >= 18:
+            return re.split(r"[?#]", address)[0].endswith(f"/{model}/{record_id}")
+        return f"model={model}" in address
+
 
 _SERIE = re.compile(r"^(?:saas~)?(\d+)")
+_WEB_HASH_ID = re.compile(r"[#&]id=(\d+)")
+_WEB_PATH_ID = re.compile(r"^[^?#]*/(\d+)(?:[?#]|$)")
 
 
 def major_of(server_version: str | list[Any]) -> int:

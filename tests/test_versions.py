@@ -217,3 +217,43 @@ def test_only_19_gives_the_inventory_manager_the_product_creation_group():
 
     assert adapter_for("19.0").role_extra_groups == {"inventory manager": ("product.group_product_manager",)}
     assert all(adapter_for(f"{v}.0").role_extra_groups == {} for v in (16, 17, 18))
+
+
+@pytest.mark.parametrize(
+    ("major", "address", "moves", "from_list"),
+    [
+        (17, "/web?debug=1#id=7&model=stock.picking&view_type=form", "move_ids_without_package", False),
+        (18, "/odoo/stock.picking/7?debug=1", "move_ids_without_package", False),
+        (19, "/odoo/stock.picking/7?debug=1", "move_ids", True),
+    ],
+)
+def test_web_client_per_version(major, address, moves, from_list):
+    adapter = adapter_for(f"{major}.0")
+    assert adapter.web_record_address("stock.picking", 7, debug=True) == address
+    assert adapter.web_record_id(f"http://odoo:8069{address}") == 7
+    assert adapter.web_shows_record(f"http://odoo:8069{address}", "stock.picking", 7)
+    assert not adapter.web_shows_record(f"http://odoo:8069{address}", "purchase.order", 7)
+    assert adapter.picking_moves_field == moves
+    assert adapter.bills_from_order_list is from_list
+
+
+@pytest.mark.parametrize(
+    ("major", "address", "record_id"),
+    [
+        (17, "http://odoo:8069/web#id=45&cids=1&menu_id=3&action=12&model=stock.picking&view_type=form", 45),
+        (17, "http://odoo:8069/web#action=12&model=stock.picking&view_type=form&active_id=3", None),
+        (18, "http://odoo:8069/odoo/action-12/45", 45),
+        (18, "http://odoo:8069/odoo/action-12/new", None),
+        (19, "http://odoo:8069/odoo/purchase.order/4/action-233", None),
+        (19, "http://odoo:8069/odoo/purchase.order/4/action-233/9?debug=1", 9),
+    ],
+)
+def test_the_record_a_web_client_address_shows(major, address, record_id):
+    assert adapter_for(f"{major}.0").web_record_id(address) == record_id
+
+
+def test_an_address_shows_a_record_of_its_model_only_when_it_ends_in_it():
+    # A bill opened from purchase order 4 may have id 4 too: its address is not the order's.
+    assert not adapter_for("18.0").web_shows_record(
+        "http://o/odoo/purchase.order/4/action-233/4", "purchase.order", 4
+    )

@@ -43,37 +43,57 @@ class EntryScreens:
         form = FormView(client)
         form.root.locator(".o_form_sheet").wait_for()
         client.wait_idle()
+        order = client.page.url
         form.root.locator(".o_form_statusbar button", has_text=re.compile(r"^\s*Create Invoice\s*$")).filter(
             visible=True
         ).first.click()
         create = client.page.locator(".modal-footer button[name='create_invoices']").filter(visible=True)
         client.settle(create, "sale.order", "action_view_sale_advance_payment_inv")
         create.first.click()
-        client.page.wait_for_url(re.compile(r"model=account\.move"))
         kind = FormView(client).field("move_type")
         client.settle(kind, "sale.advance.payment.inv", "create_invoices")
-        entry_id = client.record_id()
-        assert entry_id is not None, f"sale.order {order_id}: no entry opened after Create Draft Invoice"
+        entry_id = client.wait_for_record(leaving=order)
         label = kind.inner_text().strip()
         assert label in MOVE_TYPES, f"account.move {entry_id}: the form names an unknown kind {label!r}"
         return entry_id, MOVE_TYPES[label]
 
     def bill_purchase(self, order_id: int, bill_date: datetime.date) -> int:
-        """Press the purchase order's "Create Bill", type the Bill Date and save; returns the bill's id."""
+        """Make the purchase order's bill (its "Create Bill" button; on 19, "Create Bills" on the order
+        selected in the orders list), type the Bill Date and save; returns the bill's id."""
         self.client.open_record("purchase.order", order_id)
-        FormView(self.client).root.locator(".o_form_statusbar button[name='action_create_invoice']").filter(
-            visible=True
-        ).first.click()
-        self.client.page.wait_for_url(re.compile(r"model=account\.move"))
+        if self.client.version.bills_from_order_list:
+            self._select_in_orders_list(FormView(self.client).root.locator("div[name='name']").inner_text())
+            button = self.client.visible(".o_control_panel button[name='action_create_invoice']")
+        else:
+            button = self.client.visible(".o_form_statusbar button[name='action_create_invoice']")
+        origin = self.client.page.url
+        button.click()
         bill = FormView(self.client)
-        date = bill.field("invoice_date")
-        self.client.settle(date, "purchase.order", "action_create_invoice")
+        self.client.settle(bill.field("invoice_date"), "purchase.order", "action_create_invoice")
+        bill_id = self.client.wait_for_record(leaving=origin)
         # The web client reads ISO dates whatever the user's date format.
         bill.type("invoice_date", bill_date.isoformat())
         bill.save(MODEL)
-        bill_id = self.client.record_id()
-        assert bill_id is not None, f"purchase.order {order_id}: no bill opened after Create Bill"
         return bill_id
+
+    def _select_in_orders_list(self, reference: str) -> None:
+        """Open Purchase > Orders > Purchase Orders, search ``reference`` and tick its row."""
+        self.client.open_app("Purchase")
+        self.client.open_menu("purchase.menu_procurement_management", "purchase.menu_purchase_form_action")
+        search = self.client.page.locator(".o_searchview_input").first
+        search.fill(reference.strip())
+        search.press("Enter")
+        self.client.page.locator(".o_searchview_facet", has_text=reference.strip()).wait_for()
+        self.client.wait_idle()
+        row = self.client.page.locator(".o_list_view .o_data_row").filter(
+            has=self.client.page.locator(
+                "td[name='name']", has_text=re.compile(rf"^\s*{re.escape(reference.strip())}\s*$")
+            )
+        )
+        row.wait_for()
+        self.client.wait_idle()
+        row.locator(".o_list_record_selector input").check()
+        self.client.wait_idle()
 
     def post(self, move_id: int) -> None:
         """Open the entry and press its Confirm button; wait for the status bar to show "Posted"."""

@@ -44,7 +44,11 @@ class FormView:
 
     def type(self, name: str, value: str, scope: Locator | None = None) -> None:
         """Replace the value of the plain input field ``name``."""
-        box = self.field(name, scope).locator("input").first
+        widget = self.field(name, scope)
+        shown = widget.locator("button.o_input")  # 19 shows a filled date as a button until it is focused
+        if shown.count():
+            shown.first.click()
+        box = widget.locator("input").first
         box.fill(value)
         box.press("Tab")
         self.client.wait_idle()
@@ -70,6 +74,19 @@ class FormView:
         for name, value in values.items():
             self.type(name, value, scope=row)
 
+    def show_column(self, field: str, column: str) -> None:
+        """Show the optional ``column`` of the one2many ``field`` when it is hidden (ticked in the list's
+        optional columns menu; the web client remembers the choice for the user's later views)."""
+        lines = self.field(field)
+        if lines.locator(f"th[data-name='{column}']").count():
+            return
+        toggle = lines.locator(".o_optional_columns_dropdown button").first
+        toggle.click()
+        self.page.locator(f".o-dropdown--menu input[name='{column}']").check()
+        lines.locator(f"th[data-name='{column}']").wait_for()
+        toggle.click()  # closes the menu (Escape would close a dialog under it)
+        self.client.wait_idle()
+
     def edit_cell(self, field: str, row: int, column: str, value: str) -> None:
         """In the one2many ``field``, set ``column`` of the ``row``-th line (from 0) to ``value``."""
         line = self.field(field).locator(".o_data_row").nth(row)
@@ -81,13 +98,11 @@ class FormView:
 
     def save_new(self, model: str) -> int:
         """Save a new record; returns its id (from the address bar once the breadcrumb names it)."""
+        new = self.page.url
         self.root.locator(".o_form_button_save").filter(visible=True).first.click()
         named = self.page.locator(".o_breadcrumb .active").filter(has_not_text=re.compile(r"^\s*New\s*$"))
         self.client.settle(named, model, "web_save")
-        self.page.wait_for_url(re.compile(r"[#&]id=\d+"))
-        record_id = self.client.record_id()
-        assert record_id is not None, f"{model}: the form shows no saved record after saving"
-        return record_id
+        return self.client.wait_for_record(leaving=new)
 
     def save(self, model: str) -> None:
         """Save the record's changes and wait until the form shows none unsaved."""

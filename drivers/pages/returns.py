@@ -34,6 +34,7 @@ class ReturnScreens:
         page = self.client.page
         self.client.open_record(MODEL, picking_id, debug=True)
         form = FormView(self.client)
+        transfer = page.url
         origin = page.locator(".o_breadcrumb .active").first.inner_text().strip()
         form.root.locator(".o_form_statusbar button", has_text=re.compile(r"^\s*Return\s*$")).filter(
             visible=True
@@ -42,6 +43,7 @@ class ReturnScreens:
         rows = wizard.field(LINES).locator(".o_data_row")
         rows.first.wait_for()
         self.client.wait_idle()
+        wizard.show_column(LINES, "to_refund")  # 19 lists it as an optional column, hidden at first
         for index in range(rows.count()):
             text = rows.nth(index).inner_text()
             quantity = next((q for product, q in quantities.items() if product in text), 0.0)
@@ -49,13 +51,11 @@ class ReturnScreens:
             toggle = rows.nth(index).locator("td[name='to_refund'] input[type='checkbox']")
             toggle.set_checked(refund)
             self.client.wait_idle()
-        page.locator(".modal-footer button[name='create_returns']").filter(visible=True).first.click()
+        button = self.client.version.return_button
+        page.locator(f".modal-footer button[name='{button}']").filter(visible=True).first.click()
         opened = page.locator(".o_breadcrumb .active").filter(has_not_text=origin)
-        self.client.settle(opened, WIZARD, "create_returns")
-        page.wait_for_url(re.compile(rf"[#&]id=(?!{picking_id}\b)\d+"))
-        return_id = self.client.record_id()
-        assert return_id is not None, f"{MODEL} {picking_id}: no return transfer opened after Return"
-        return return_id
+        self.client.settle(opened, WIZARD, button)
+        return self.client.wait_for_record(leaving=transfer)
 
     def check_availability(self, picking_id: int) -> None:
         """Press "Check Availability" on a transfer when it shows it (a ready transfer does not)."""

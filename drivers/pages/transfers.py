@@ -29,11 +29,13 @@ class TransferScreens:
         """Open the transfer and type each move's quantity (product text -> quantity; others get 0)."""
         self.client.open_record(MODEL, picking_id)
         form = FormView(self.client)
-        rows = form.field("move_ids_without_package").locator(".o_data_row")
+        moves = self.client.version.picking_moves_field
+        rows = form.field(moves).locator(".o_data_row")
+        rows.first.wait_for()
         for index in range(rows.count()):
             text = rows.nth(index).inner_text()
             quantity = next((q for product, q in quantities.items() if product in text), 0.0)
-            form.edit_cell("move_ids_without_package", index, "quantity", f"{quantity:g}")
+            form.edit_cell(moves, index, "quantity", f"{quantity:g}")
         return form
 
     def validate(self, picking_id: int, quantities: Mapping[str, float], *, backorder: bool) -> int | None:

@@ -1,9 +1,10 @@
 """The web client around every screen: logging in, waiting until idle, the app menu, opening records, errors.
 
 Waits are on concrete elements and on the client being idle (no RPC in flight, read from a counter an
-init script keeps); never on ``networkidle`` (the bus never lets it settle) and never on fixed sleeps::
+init script keeps); never on ``networkidle`` (the bus never lets it settle) and never on fixed sleeps. What
+differs between versions' web clients (their addresses, say) is read from the server's ``OdooVersion``::
 
-    client = WebClient(context.new_page(), "http://127.0.0.1:8069")
+    client = WebClient(context.new_page(), "http://127.0.0.1:8069", adapter_for("18.0"))
     client.login("staging", "gl3f2a-main-buyer", password)
     client.open_app("Purchase")
     client.new_record()
@@ -11,11 +12,10 @@ init script keeps); never on ``networkidle`` (the bus never lets it settle) and 
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Locator, Page
 
 from drivers.errors import OdooError
+from drivers.versions import OdooVersion
 
 #: Counts the page's XMLHttpRequest/fetch calls in flight; read only by :meth:`WebClient.wait_idle`.
 IDLE_PROBE = """
@@ -45,16 +45,19 @@ DIALOG_EXCEPTIONS = {
     "Validation Error": "odoo.exceptions.ValidationError",
     "Invalid Operation": "odoo.exceptions.UserError",
 }
-RECORD_ID = re.compile(r"[#&]id=(\d+)")
 TIMEOUT_MS = 30_000
+#: How long the web client may take to boot after logging in: on a fresh copy of a database, the first
+#: login makes Odoo generate its asset bundles (measured: 36 s for 19's on a busy two-core machine).
+BOOT_TIMEOUT_MS = 120_000
 
 
 class WebClient:
     """One browser tab on Odoo's web client, as one logged-in user."""
 
-    def __init__(self, page: Page, url: str) -> None:
+    def __init__(self, page: Page, url: str, version: OdooVersion) -> None:
         self.page = page
         self.url = url.rstrip("/")
+        self.version = version
         self.user = ""
         page.set_default_timeout(TIMEOUT_MS)
         page.add_init_script(IDLE_PROBE)
@@ -67,7 +70,7 @@ class WebClient:
         self.page.locator("input[name=login]").fill(login)
         self.page.locator("input[name=password]").fill(password)
         self.page.locator("form button[type=submit]").click()
-        self.page.locator(".o_main_navbar").wait_for()
+        self.page.locator(".o_main_navbar").wait_for(timeout=BOOT_TIMEOUT_MS)
         self.user = login
         self.wait_idle()
 
@@ -84,21 +87,34 @@ class WebClient:
         self.page.locator(".o_action_manager .o_view_controller").first.wait_for()
         self.wait_idle()
 
+    def open_menu(self, *xmlids: str) -> None:
+        """Click through the current app's menu bar by the menus' XML ids (a section, then its item) and
+        wait for the view the last one opens."""
+        for xmlid in xmlids:
+            self.visible(f"[data-menu-xmlid='{xmlid}']").click()  # items drop down outside the bar
+        self.page.locator(".o_action_manager .o_view_controller").first.wait_for()
+        self.wait_idle()
+
     def open_record(self, model: str, record_id: int, *, debug: bool = False) -> None:
-        """Open a record's form by its link (``/web#id=..&model=..``), as a bookmark would; ``debug``: in
-        developer mode (``/web?debug=1``), which shows the fields Odoo keeps for technical users."""
-        here = self.record_id() == record_id and f"model={model}" in self.page.url
+        """Open a record's form by its address, as a bookmark would; ``debug``: in developer mode
+        (``?debug=1``), which shows the fields Odoo keeps for technical users."""
+        here = self.version.web_shows_record(self.page.url, model, record_id)
         if here and (not debug or "debug=1" in self.page.url):
             return
-        query = "?debug=1" if debug else ""
-        self.page.goto(f"{self.url}/web{query}#id={record_id}&model={model}&view_type=form")
+        self.page.goto(self.url + self.version.web_record_address(model, record_id, debug=debug))
         self.page.locator(".o_form_view .o_form_sheet").wait_for()
         self.wait_idle()
 
     def record_id(self) -> int | None:
         """The id of the record the form shows, from the address bar (None for a new record)."""
-        match = RECORD_ID.search(self.page.url)
-        return int(match.group(1)) if match else None
+        return self.version.web_record_id(self.page.url)
+
+    def wait_for_record(self, leaving: str) -> int:
+        """Wait until the address bar has left ``leaving`` (an address) for a saved record's; its id."""
+        self.page.wait_for_url(lambda url: url != leaving and self.version.web_record_id(url) is not None)
+        record_id = self.record_id()
+        assert record_id is not None, f"no record shown after leaving {leaving}"
+        return record_id
 
     def visible(self, selector: str) -> Locator:
         """The first visible element matching ``selector`` (Odoo renders mobile twins hidden)."""
