@@ -4,7 +4,7 @@
 
     python -m steps load tests/data/migration/example          # into a new company of its own
     python -m steps reconcile tests/data/migration/example --company "[gl3f2a-cli-1a2b] Rehearsal"
-    python -m steps compare reports/migration/first reports/migration/second
+    python -m steps compare reports/migration/first reports/migration/second   # --out: changes.csv, .html
 
 ``load`` and ``reconcile`` read ``ODOO_URL`` and friends and check the whole extract before asking Odoo.
 ``reconcile`` only reads (the driver's read-only mode), so it may be pointed at any database; ``load`` writes
@@ -20,7 +20,16 @@ import os
 import sys
 from pathlib import Path
 
-from drivers.differences import changes_csv, compare, read_csv, to_csv, write_csv, write_html
+from drivers.differences import (
+    STATUSES,
+    changes_csv,
+    compare,
+    read_csv,
+    to_csv,
+    write_changes,
+    write_csv,
+    write_html,
+)
 from drivers.errors import GoliveError
 from drivers.extract import ExtractProblems, read_extract
 from drivers.migration_load import LoadFailed, LoadTarget, load_extract
@@ -53,6 +62,13 @@ def _company(client: OdooRpc, name: str | None) -> int:
     return found[0]
 
 
+def _problems(command: str, exc: Exception) -> int:
+    """Exit 2 with the extract's problems (one line each) or the one-line error."""
+    lines = exc.problems if isinstance(exc, ExtractProblems) else [f"{command}: {exc}"]
+    print("\n".join(lines), file=sys.stderr)
+    return 2
+
+
 def reconcile_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m steps reconcile", description="Reconcile Odoo with an extract"
@@ -68,12 +84,8 @@ def reconcile_main(argv: list[str]) -> int:
         client, version = _connect("reconcile")
         company = _company(client, args.company)
         rows = reconcile(client.read_only(), version, company, extract)
-    except ExtractProblems as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 2
-    except GoliveError as exc:
-        print(f"reconcile: {exc}", file=sys.stderr)
-        return 2
+    except (ExtractProblems, GoliveError) as exc:
+        return _problems("reconcile", exc)
     write_csv(rows, args.out / "differences.csv")
     write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
     print(to_csv(rows), end="")
@@ -93,28 +105,17 @@ def load_main(argv: list[str]) -> int:
         admin, version = _connect("load into")
         ensure_marked_for_testing(admin)
         if args.company:
-            company_id = _company(admin, args.company)
-            (warehouse,) = admin.call(
-                "stock.warehouse",
-                "search_read",
-                [("company_id", "=", company_id)],
-                fields=["lot_stock_id"],
-                limit=1,
-            )
-            target = LoadTarget(company_id, warehouse["id"], warehouse["lot_stock_id"][0])
-            name = args.company
+            company_id, name = _company(admin, args.company), args.company
+            target = LoadTarget.of_company(admin, company_id)
+            home = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]["company_id"][0]
         else:
             namespace = Namespace(new_run_id(), "cli", str(args.extract.resolve()))
             company = create_company(admin, version, namespace, "rehearsal")
-            company_id, name = company.id, company.name
+            company_id, name, home = company.id, company.name, company.home_company_id
             target = LoadTarget(company.id, company.warehouse.id, company.warehouse.stock_location_id)
-            admin.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
-    except ExtractProblems as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 2
-    except GoliveError as exc:
-        print(f"load: {exc}", file=sys.stderr)
-        return 2
+        admin.use_default_context(allowed_company_ids=[company_id, home])
+    except (ExtractProblems, GoliveError) as exc:
+        return _problems("load", exc)
     try:
         loaded = load_extract(admin, version, target, extract)
     except LoadFailed as exc:
@@ -140,13 +141,19 @@ def compare_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m steps compare", description="Compare two rehearsals")
     parser.add_argument("a", type=Path, help="rehearsal A's differences.csv (or its folder)")
     parser.add_argument("b", type=Path, help="rehearsal B's differences.csv (or its folder)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT / "comparison", help=f"folder of the comparison ({OUT}/comparison)"
+    )
     args = parser.parse_args(argv)
     try:
         changes = compare(read_csv(_table(args.a)), read_csv(_table(args.b)))
     except ValueError as exc:
         print(f"compare: {exc}", file=sys.stderr)
         return 2
+    write_changes(changes, args.out, f"Rehearsal {args.b} against rehearsal {args.a}")
     print(changes_csv(changes), end="")
-    counts = {s: sum(c.status == s for c in changes) for s in ("new", "resolved", "changed")}
-    print("compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    counts = {s: sum(c.status == s for c in changes) for s in STATUSES}
+    print(
+        "compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; {args.out}/changes.csv and .html"
+    )
     return 1 if changes else 0

@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,8 @@ from fixtures.namespace import Namespace
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "tests/data/migration/example"
+#: The second rehearsal's extract: lots received and delivered on open orders.
+SECOND = "tests/data/migration/second"
 PLANTED = [
     ["item", "NUT-005", "cost", "22.48", "9.99"],
     ["on hand", "BOLT-004 @ Stock/Bulk", "quantity", "268", "7"],
@@ -89,6 +92,42 @@ def test_migration_commands_load_then_reconcile_clean_then_exactly_the_planted_c
     assert _rows(tmp_path / "planted" / "differences.csv") == PLANTED
     assert "<td>LEG-PO-0002 line 2</td>" in (tmp_path / "planted" / "differences.html").read_text()
     print(planted.stdout)
+
+
+@pytest.mark.live
+def test_migration_load_into_a_named_company_receives_and_delivers_in_lots(
+    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
+) -> None:
+    """``load --company NAME`` writes into that existing company, receiving and delivering the open orders'
+    quantities in their lots; the reconciler reads those lots back: clean, then an extract that names
+    another lot and another received quantity gives exactly those two rows."""
+    company = create_company(live_odoo.admin, live_odoo.version, namespace, "named target")
+    loaded = _steps(live_odoo, "load", SECOND, "--company", company.name)
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    assert f"into {company.name!r} (company {company.id})" in loaded.stdout
+    clean = _steps(
+        live_odoo, "reconcile", SECOND, "--company", company.name, "--out", str(tmp_path / "clean")
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert _rows(tmp_path / "clean" / "differences.csv") == []
+
+    changed = tmp_path / "changed"
+    shutil.copytree(ROOT / SECOND, changed)
+    for name, old, new in (
+        ("sales_orders.csv", ",30,10,L2026016A", ",30,10,L2026099X"),
+        ("purchase_orders.csv", ",100,60,L2026090R", ",100,59,L2026090R"),
+    ):
+        text = (changed / name).read_text()
+        assert old in text
+        (changed / name).write_text(text.replace(old, new))
+    found = _steps(
+        live_odoo, "reconcile", str(changed), "--company", company.name, "--out", str(tmp_path / "found")
+    )
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert _rows(tmp_path / "found" / "differences.csv") == [
+        ["purchase order line", "LEG-PO-0005 line 1", "received", "59", "60"],
+        ["sales order line", "LEG-SO-0006 line 1", "lot", "L2026099X", "L2026016A"],
+    ]
 
 
 @pytest.mark.live
