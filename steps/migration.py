@@ -137,9 +137,12 @@ def _reconciled(auditor: OdooRpc, live_odoo: LiveOdoo, memory: Memory, folder: P
     rows = reconcile(auditor.read_only(), live_odoo.version, memory.recall("company"), _extract(memory))
     write_csv(rows, folder / "differences.csv")
     write_html(rows, folder / "differences.html", f"Migration rehearsal {folder.relative_to(RESULTS)}")
-    allure.attach(to_csv(rows), name="differences.csv", attachment_type=allure.attachment_type.CSV)
+    label = "" if folder.parent == RESULTS else f"{folder.name} "
+    allure.attach(to_csv(rows), name=f"{label}differences.csv", attachment_type=allure.attachment_type.CSV)
     allure.attach.file(
-        str(folder / "differences.html"), name="differences.html", attachment_type=allure.attachment_type.HTML
+        str(folder / "differences.html"),
+        name=f"{label}differences.html",
+        attachment_type=allure.attachment_type.HTML,
     )
     return rows
 
