@@ -48,16 +48,18 @@ class LoadTarget:
 
     @classmethod
     def of_company(cls, client: OdooRpc, company_id: int) -> LoadTarget:
-        """An existing company and its first warehouse (``load --company``, a rehearsal's second company)."""
-        (warehouse,) = client.call(
+        """An existing company and its first warehouse (``load --company``, a rehearsal's second company).
+        The reconciler finds the warehouse by itself: it shares no code with the loader."""
+        in_company = {"allowed_company_ids": [company_id]}
+        first = client.call(
             "stock.warehouse",
-            "search_read",
+            "search",
             [("company_id", "=", company_id)],
-            fields=["lot_stock_id"],
             limit=1,
             order="id",
-            context={"allowed_company_ids": [company_id]},
+            context=in_company,
         )
+        (warehouse,) = client.call("stock.warehouse", "read", first, ["lot_stock_id"], context=in_company)
         return cls(company_id, warehouse["id"], warehouse["lot_stock_id"][0])
 
 

@@ -20,16 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from drivers.differences import (
-    STATUSES,
-    changes_csv,
-    compare,
-    read_csv,
-    to_csv,
-    write_changes,
-    write_csv,
-    write_html,
-)
+from drivers import differences
 from drivers.errors import GoliveError
 from drivers.extract import ExtractProblems, read_extract
 from drivers.migration_load import LoadFailed, LoadTarget, load_extract
@@ -86,9 +77,9 @@ def reconcile_main(argv: list[str]) -> int:
         rows = reconcile(client.read_only(), version, company, extract)
     except (ExtractProblems, GoliveError) as exc:
         return _problems("reconcile", exc)
-    write_csv(rows, args.out / "differences.csv")
-    write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
-    print(to_csv(rows), end="")
+    differences.write_csv(rows, args.out / "differences.csv")
+    differences.write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
+    print(differences.to_csv(rows), end="")
     print(f"reconcile: {len(rows)} difference(s); {args.out}/differences.csv and .html")
     return 1 if rows else 0
 
@@ -146,13 +137,15 @@ def compare_main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        changes = compare(read_csv(_table(args.a)), read_csv(_table(args.b)))
+        changes = differences.compare(
+            differences.read_csv(_table(args.a)), differences.read_csv(_table(args.b))
+        )
     except ValueError as exc:
         print(f"compare: {exc}", file=sys.stderr)
         return 2
-    write_changes(changes, args.out, f"Rehearsal {args.b} against rehearsal {args.a}")
-    print(changes_csv(changes), end="")
-    counts = {s: sum(c.status == s for c in changes) for s in STATUSES}
+    differences.write_changes(changes, args.out, f"Rehearsal {args.b} against rehearsal {args.a}")
+    print(differences.changes_csv(changes), end="")
+    counts = {s: sum(c.status == s for c in changes) for s in differences.STATUSES}
     print(
         "compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; {args.out}/changes.csv and .html"
     )
