@@ -3,6 +3,7 @@ and the comparison of two rehearsals' tables: which differences are new, resolve
 
     write_csv(differences, Path("reports/migration/differences.csv"))
     changes = compare(read_csv(Path("a/differences.csv")), read_csv(Path("b/differences.csv")))
+    write_changes(changes, Path("reports/migration/comparison"), "Rehearsal B against rehearsal A")
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 
 COLUMNS = ("object", "key", "field", "expected", "found")
 CHANGE_COLUMNS = ("status", "object", "key", "field", "expected", "found in A", "found in B")
+#: How a difference moved from rehearsal A to rehearsal B.
+STATUSES = ("new", "resolved", "changed")
 
 
 @dataclass(frozen=True, order=True)
@@ -57,21 +60,26 @@ def write_csv(rows: list[Difference], path: Path) -> None:
     path.write_text(to_csv(rows), "utf-8")
 
 
-def to_html(rows: list[Difference], title: str) -> str:
-    """A self-contained page: the title, the count, and the table (or 'no difference')."""
+def _page(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], summary: str, empty: str) -> str:
+    """A self-contained HTML page: the title, the summary, and the table (or ``empty`` when no row)."""
     cells = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in astuple(row)) + "</tr>"
-        for row in sorted(rows)
+        "<tr>" + "".join(f"<td>{html.escape(value)}</td>" for value in row) + "</tr>" for row in rows
     )
-    head = "".join(f"<th>{name}</th>" for name in COLUMNS)
-    body = (
-        f"<table><tr>{head}</tr>{cells}</table>" if rows else "<p>No difference: Odoo holds the extract.</p>"
-    )
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in columns)
+    body = f"<table><tr>{head}</tr>{cells}</table>" if rows else f"<p>{html.escape(empty)}</p>"
     style = "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}"
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
         f"<style>{style}</style></head><body><h1>{html.escape(title)}</h1>"
-        f"<p>{len(rows)} difference(s)</p>{body}</body></html>\n"
+        f"<p>{html.escape(summary)}</p>{body}</body></html>\n"
+    )
+
+
+def to_html(rows: list[Difference], title: str) -> str:
+    """A self-contained page: the title, the count, and the table (or 'no difference')."""
+    table = [astuple(row) for row in sorted(rows)]
+    return _page(
+        title, COLUMNS, table, f"{len(rows)} difference(s)", "No difference: Odoo holds the extract."
     )
 
 
@@ -119,5 +127,23 @@ def changes_csv(changes: list[Change]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CHANGE_COLUMNS)
-    writer.writerows((c.status, *c.where, c.expected, c.found_a, c.found_b) for c in changes)
+    writer.writerows(_change_rows(changes))
     return out.getvalue()
+
+
+def _change_rows(changes: list[Change]) -> list[tuple[str, ...]]:
+    return [(c.status, *c.where, c.expected, c.found_a, c.found_b) for c in changes]
+
+
+def changes_html(changes: list[Change], title: str) -> str:
+    """The comparison as a self-contained page: counts by status, then one row per change."""
+    counts = ", ".join(f"{sum(c.status == s for c in changes)} {s}" for s in STATUSES)
+    empty = "No change: the two rehearsals hold the same differences."
+    return _page(title, CHANGE_COLUMNS, _change_rows(changes), counts, empty)
+
+
+def write_changes(changes: list[Change], folder: Path, title: str) -> None:
+    """``changes.csv`` and ``changes.html`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "changes.csv").write_text(changes_csv(changes), "utf-8")
+    (folder / "changes.html").write_text(changes_html(changes, title), "utf-8")

@@ -42,6 +42,9 @@ FILES: dict[str, tuple[str, ...]] = {
     "receivables.csv": ("partner", "amount", "due_date"),
     "payables.csv": ("partner", "amount", "due_date"),
 }
+#: Columns a file may have besides its own: an order line's ``lot``, the lot its received or delivered
+#: quantity was in (needed for an item tracked by lot with something received or delivered; empty otherwise).
+OPTIONAL: dict[str, tuple[str, ...]] = {"purchase_orders.csv": ("lot",), "sales_orders.csv": ("lot",)}
 REQUIRED_FILES = ("items.csv", "stock.csv")
 
 
@@ -72,7 +75,8 @@ class StockLine:
 
 @dataclass(frozen=True)
 class OrderLine:
-    """One line of an open order; ``done`` is the quantity received (purchase) or delivered (sale)."""
+    """One line of an open order; ``done`` is the quantity received (purchase) or delivered (sale), in
+    ``lot`` for an item tracked by lot (else ``""``)."""
 
     number: str
     partner: str
@@ -80,6 +84,7 @@ class OrderLine:
     item: str
     ordered: float
     done: float
+    lot: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ class _Reader:
                 f"(the columns are {','.join(wanted)})"
             )
             return []
+        known = (*wanted, *OPTIONAL.get(name, ()))
         rows = []
         for number, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
@@ -149,8 +155,9 @@ class _Reader:
             if len(cells) != len(header):
                 self.problems.append(f"{path}:{number}:1: {len(cells)} cells, the header has {len(header)}")
                 continue
-            rows.append((number, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-        self.columns[name] = {c: header.index(c) + 1 for c in wanted}
+            row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+            rows.append((number, {c: row.get(c, "") for c in known}))
+        self.columns[name] = {c: header.index(c) + 1 for c in known if c in header}
         return rows
 
     def problem(self, name: str, line: int, column: str, text: str) -> None:
@@ -301,14 +308,17 @@ def _orders(r: _Reader, name: str, done_column: str, items: dict[str, Item]) -> 
         done = r.number(name, line, row, done_column)
         if done > ordered:
             r.problem(name, line, done_column, f"{done:g} is more than the {ordered:g} ordered")
-        if done and item in items and items[item].tracking != "none":
-            r.problem(
-                name,
-                line,
-                done_column,
-                f"item {item!r} is tracked by lot: load it with nothing {done_column}",
-            )
-        lines.append(OrderLine(number, partner, index, item, ordered, done))
+        lot = row["lot"]
+        tracked = item in items and items[item].tracking != "none"
+        if lot and not tracked and item in items:
+            r.problem(name, line, "lot", f"lot {lot!r} on item {item!r}, which is not tracked by lot")
+        elif lot and not done:
+            r.problem(name, line, "lot", f"lot {lot!r} with nothing {done_column}")
+        elif done and tracked and not lot:
+            where = "lot" if "lot" in r.columns.get(name, {}) else done_column
+            text = f"item {item!r} is tracked by lot: give the lot of the {done:g} {done_column}"
+            r.problem(name, line, where, text)
+        lines.append(OrderLine(number, partner, index, item, ordered, done, lot))
     return tuple(lines)
 
 

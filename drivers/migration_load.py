@@ -10,9 +10,10 @@ master data archived) and :class:`LoadFailed` lists what is left::
     loaded.products["BOLT-M8"], loaded.calls
 
 Order of writes: units are Odoo's own; locations, items, partners; purchase orders confirmed and their
-received quantities received; the opening stock set by an inventory count (absolute quantities per item,
-location and lot; any other quantity in the warehouse counted to 0); sales orders confirmed and their
-delivered quantities delivered, then the count again; open balances as posted invoices and bills.
+received quantities received (in their lots, for items tracked by lot); the opening stock set by an
+inventory count (absolute quantities per item, location and lot; any other quantity in the warehouse counted
+to 0); sales orders confirmed and their delivered quantities delivered (from their lots), then the count
+again; open balances as posted invoices and bills.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ class LoadTarget:
     warehouse_id: int
     stock_location_id: int
 
+    @classmethod
+    def of_company(cls, client: OdooRpc, company_id: int) -> LoadTarget:
+        """An existing company and its first warehouse (``load --company``, a rehearsal's second company).
+        The reconciler finds the warehouse by itself: it shares no code with the loader."""
+        in_company = {"allowed_company_ids": [company_id]}
+        first = client.call(
+            "stock.warehouse",
+            "search",
+            [("company_id", "=", company_id)],
+            limit=1,
+            order="id",
+            context=in_company,
+        )
+        (warehouse,) = client.call("stock.warehouse", "read", first, ["lot_stock_id"], context=in_company)
+        return cls(company_id, warehouse["id"], warehouse["lot_stock_id"][0])
+
 
 @dataclass
 class Loaded:
@@ -56,6 +73,7 @@ class Loaded:
     purchase_orders: dict[str, int] = field(default_factory=dict)
     sales_orders: dict[str, int] = field(default_factory=dict)
     moves: list[int] = field(default_factory=list)
+    lots: dict[tuple[str, str], int] = field(default_factory=dict)
     calls: int = 0
 
 
@@ -181,11 +199,7 @@ class _Loader:
             }
             order = self.create("purchase.order", values, "cancel")
             self.loaded.purchase_orders[number] = order
-            receipts = self.operations.confirm_purchase_order(order)
-            received = {self.loaded.products[r.item]: r.done for r in rows if r.done}
-            if received:
-                self.operations.validate_transfer(receipts[0], received, backorder=True)
-                self.made.append(("stock.picking", receipts[0], "done"))
+            self._process(self.operations.confirm_purchase_order(order), rows)
 
     def _sales_orders(self, lines: tuple[OrderLine, ...]) -> bool:
         """Enter and confirm the sales orders, delivering what was delivered; True if anything was."""
@@ -197,39 +211,47 @@ class _Loader:
             }
             order = self.create("sale.order", values, "cancel")
             self.loaded.sales_orders[number] = order
-            deliveries = self.operations.confirm_sale_order(order)
-            delivered = {self.loaded.products[r.item]: r.done for r in rows if r.done}
-            if delivered:
-                self.operations.validate_transfer(deliveries[0], delivered, backorder=True)
-                self.made.append(("stock.picking", deliveries[0], "done"))
-                delivered_any = True
+            delivered_any |= self._process(self.operations.confirm_sale_order(order), rows)
         return delivered_any
+
+    def _process(self, pickings: list[int], rows: list[OrderLine]) -> bool:
+        """Receive or deliver the order's done quantities (in their lots) in its first transfer, keeping the
+        rest as a backorder; True if anything was."""
+        products = self.loaded.products
+        done = {products[r.item]: r.done for r in rows if r.done}
+        if not done:
+            return False
+        lots = {products[r.item]: self._lot(r.item, r.lot) for r in rows if r.done and r.lot}
+        self.operations.validate_transfer(pickings[0], done, backorder=True, lots=lots)
+        self.made.append(("stock.picking", pickings[0], "done"))
+        return True
+
+    def _lot(self, item: str, name: str) -> int:
+        """The lot ``name`` of ``item`` in the load's company, made the first time it is named."""
+        if (item, name) not in self.loaded.lots:
+            product = self.loaded.products[item]
+            domain = [("product_id", "=", product), ("name", "=", name)]
+            found = self.call("stock.lot", "search", domain, limit=1)
+            self.loaded.lots[item, name] = (
+                found[0]
+                if found
+                else self.create(
+                    "stock.lot",
+                    {"name": name, "product_id": product, "company_id": self.target.company_id},
+                    "keep",
+                )
+            )
+        return self.loaded.lots[item, name]
 
     def _count(self, extract: Extract) -> None:
         """Count the warehouse to the extract's opening stock: its quantities per item, location and lot, and
         0 for any other quantity there; applied as one inventory adjustment."""
-        lots: dict[tuple[str, str], int] = {}
-        for line in extract.stock:
-            if line.lot and (line.item, line.lot) not in lots:
-                product = self.loaded.products[line.item]
-                found = self.call(
-                    "stock.lot", "search", [("product_id", "=", product), ("name", "=", line.lot)], limit=1
-                )
-                lots[line.item, line.lot] = (
-                    found[0]
-                    if found
-                    else self.create(
-                        "stock.lot",
-                        {"name": line.lot, "product_id": product, "company_id": self.target.company_id},
-                        "keep",
-                    )
-                )
         counted: dict[tuple[int, int, int], float] = {}
         for line in extract.stock:
             key = (
                 self.loaded.products[line.item],
                 self.loaded.locations[line.location],
-                lots.get((line.item, line.lot), 0),
+                self._lot(line.item, line.lot) if line.lot else 0,
             )
             counted[key] = line.quantity
         present = self.call(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from drivers.errors import OdooError
 from drivers.rpc import OdooRpc
@@ -342,17 +342,26 @@ class RpcOperations:
         return replacement
 
     def validate_transfer(
-        self, picking_id: int, quantities: Mapping[int, float], *, backorder: bool
+        self,
+        picking_id: int,
+        quantities: Mapping[int, float],
+        *,
+        backorder: bool,
+        lots: Mapping[int, int] | None = None,
     ) -> int | None:
+        """As :meth:`Operations.validate_transfer`; ``lots`` (product id -> stock.lot id) processes a
+        product tracked by lot as one detailed operation in that lot (a migration's received quantity)."""
         moves = self.client.call(
             "stock.move",
             "search_read",
             [("picking_id", "=", picking_id)],
-            fields=["product_id", "move_line_ids"],
+            fields=["product_id", "move_line_ids", "location_id", "location_dest_id", "product_uom"],
         )
         for move in moves:
             quantity = quantities.get(move["product_id"][0], 0.0)
-            if self.version.done_on_move_lines and len(move["move_line_ids"]) > 1:
+            if lots and move["product_id"][0] in lots:
+                self._process_lot(picking_id, move, quantity, lots[move["product_id"][0]])
+            elif self.version.done_on_move_lines and len(move["move_line_ids"]) > 1:
                 self._process_lines(move["move_line_ids"], quantity)
             else:
                 self.client.call("stock.move", "write", [move["id"]], self.version.done_quantity(quantity))
@@ -362,6 +371,23 @@ class RpcOperations:
         press(self.client, "stock.picking", "button_validate", [picking_id], choices=choices)
         created = self.client.call("stock.picking", "search", [("backorder_id", "=", picking_id)])
         return created[0] if created else None
+
+    def _process_lot(self, picking_id: int, move: dict[str, Any], quantity: float, lot_id: int) -> None:
+        """Process ``quantity`` of ``move`` in one lot: its detailed operations replaced by one line."""
+        self.client.call("stock.move.line", "unlink", move["move_line_ids"])
+        values = {
+            "move_id": move["id"],
+            "picking_id": picking_id,
+            "product_id": move["product_id"][0],
+            "product_uom_id": move["product_uom"][0],
+            "location_id": move["location_id"][0],
+            "location_dest_id": move["location_dest_id"][0],
+            "lot_id": lot_id,
+            self.version.move_line_done_field: quantity,
+        }
+        self.client.call("stock.move.line", "create", values)
+        if not self.version.done_on_move_lines:
+            self.client.call("stock.move", "write", [move["id"]], {"picked": True})
 
     def _process_lines(self, move_line_ids: list[int], quantity: float) -> None:
         """16: process ``quantity`` of a move over its move lines (lots) in their order, each up to what it

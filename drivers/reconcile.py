@@ -15,7 +15,8 @@ What it compares, in this order:
   is one row, at its cause, not two (with the quantity and cost rows, any value that differs from the
   extract's quantity times cost is reported). Value is read through the version adapter
   (``OdooVersion.product_valuation_fields``: the valuation layers' sums on 16-18, 19's own fields);
-- open orders line by line (the n-th line of order ``number``): item, ordered, received or delivered;
+- open orders line by line (the n-th line of order ``number``): item, ordered, received or delivered, and
+  the lots the received or delivered quantity went through (items tracked by lot);
 - receivable and payable per partner: the residual of the partner's open, posted journal items.
 """
 
@@ -158,6 +159,7 @@ def _orders(
         number = order_of[row["order_id"][0]]
         position[number] += 1
         found[number, position[number]] = row
+    lots = _done_lots(reader, "purchase_line_id" if purchase else "sale_line_id", found_lines, context)
     rows = []
     for number in numbers:
         if number not in order_of.values():
@@ -177,10 +179,37 @@ def _orders(
                 ("item", want.item, item),
                 ("ordered", _quantity(want.ordered), _quantity(got[ordered])),
                 (done_name, _quantity(want.done), _quantity(got[done])),
+                ("lot", want.lot, lots.get(got["id"], "")),
             ):
                 if want_value != got_value:
                     rows.append(Difference(f"{kind} line", where, name, want_value, got_value))
     return rows
+
+
+def _done_lots(
+    reader: ReadOnlyRpc, link: str, lines: list[dict[str, Any]], context: dict[str, Any]
+) -> dict[int, str]:
+    """The lots each order line's done moves went through (``link``: the stock.move field naming the order
+    line), by order line id: their names, sorted, joined by ', '."""
+    moves = reader.call(
+        "stock.move",
+        "search_read",
+        [(link, "in", [line["id"] for line in lines]), ("state", "=", "done")],
+        fields=[link],
+        context=context,
+    )
+    line_of = {move["id"]: move[link][0] for move in moves}
+    done = reader.call(
+        "stock.move.line",
+        "search_read",
+        [("move_id", "in", list(line_of)), ("lot_id", "!=", False)],
+        fields=["move_id", "lot_id"],
+        context=context,
+    )
+    names: dict[int, set[str]] = defaultdict(set)
+    for row in done:
+        names[line_of[row["move_id"][0]]].add(row["lot_id"][1])
+    return {line: ", ".join(sorted(lots)) for line, lots in names.items()}
 
 
 def _balances(

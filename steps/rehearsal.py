@@ -4,7 +4,7 @@
 
     python -m steps load tests/data/migration/example          # into a new company of its own
     python -m steps reconcile tests/data/migration/example --company "[gl3f2a-cli-1a2b] Rehearsal"
-    python -m steps compare reports/migration/first reports/migration/second
+    python -m steps compare reports/migration/first reports/migration/second   # --out: changes.csv, .html
 
 ``load`` and ``reconcile`` read ``ODOO_URL`` and friends and check the whole extract before asking Odoo.
 ``reconcile`` only reads (the driver's read-only mode), so it may be pointed at any database; ``load`` writes
@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from drivers.differences import changes_csv, compare, read_csv, to_csv, write_csv, write_html
+from drivers import differences
 from drivers.errors import GoliveError
 from drivers.extract import ExtractProblems, read_extract
 from drivers.migration_load import LoadFailed, LoadTarget, load_extract
@@ -30,6 +30,13 @@ from fixtures.namespace import Namespace, new_run_id
 from fixtures.target import company_named, connect
 
 OUT = Path("reports") / "migration"
+
+
+def _problems(command: str, exc: Exception) -> int:
+    """Exit 2 with the extract's problems (one line each) or the one-line error."""
+    lines = exc.problems if isinstance(exc, ExtractProblems) else [f"{command}: {exc}"]
+    print("\n".join(lines), file=sys.stderr)
+    return 2
 
 
 def reconcile_main(argv: list[str]) -> int:
@@ -47,15 +54,11 @@ def reconcile_main(argv: list[str]) -> int:
         client, version = connect("reconcile")
         company = company_named(client, client.uid, args.company)
         rows = reconcile(client.read_only(), version, company, extract)
-    except ExtractProblems as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 2
-    except GoliveError as exc:
-        print(f"reconcile: {exc}", file=sys.stderr)
-        return 2
-    write_csv(rows, args.out / "differences.csv")
-    write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
-    print(to_csv(rows), end="")
+    except (ExtractProblems, GoliveError) as exc:
+        return _problems("reconcile", exc)
+    differences.write_csv(rows, args.out / "differences.csv")
+    differences.write_html(rows, args.out / "differences.html", f"Reconciliation of {args.extract}")
+    print(differences.to_csv(rows), end="")
     print(f"reconcile: {len(rows)} difference(s); {args.out}/differences.csv and .html")
     return 1 if rows else 0
 
@@ -72,28 +75,17 @@ def load_main(argv: list[str]) -> int:
         admin, version = connect("load into")
         ensure_marked_for_testing(admin)
         if args.company:
-            company_id = company_named(admin, admin.uid, args.company)
-            (warehouse,) = admin.call(
-                "stock.warehouse",
-                "search_read",
-                [("company_id", "=", company_id)],
-                fields=["lot_stock_id"],
-                limit=1,
-            )
-            target = LoadTarget(company_id, warehouse["id"], warehouse["lot_stock_id"][0])
-            name = args.company
+            company_id, name = company_named(admin, admin.uid, args.company), args.company
+            target = LoadTarget.of_company(admin, company_id)
+            home = admin.call("res.users", "read", [admin.uid], ["company_id"])[0]["company_id"][0]
         else:
             namespace = Namespace(new_run_id(), "cli", str(args.extract.resolve()))
             company = create_company(admin, version, namespace, "rehearsal")
-            company_id, name = company.id, company.name
+            company_id, name, home = company.id, company.name, company.home_company_id
             target = LoadTarget(company.id, company.warehouse.id, company.warehouse.stock_location_id)
-            admin.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
-    except ExtractProblems as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 2
-    except GoliveError as exc:
-        print(f"load: {exc}", file=sys.stderr)
-        return 2
+        admin.use_default_context(allowed_company_ids=[company_id, home])
+    except (ExtractProblems, GoliveError) as exc:
+        return _problems("load", exc)
     try:
         loaded = load_extract(admin, version, target, extract)
     except LoadFailed as exc:
@@ -119,13 +111,21 @@ def compare_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m steps compare", description="Compare two rehearsals")
     parser.add_argument("a", type=Path, help="rehearsal A's differences.csv (or its folder)")
     parser.add_argument("b", type=Path, help="rehearsal B's differences.csv (or its folder)")
+    parser.add_argument(
+        "--out", type=Path, default=OUT / "comparison", help=f"folder of the comparison ({OUT}/comparison)"
+    )
     args = parser.parse_args(argv)
     try:
-        changes = compare(read_csv(_table(args.a)), read_csv(_table(args.b)))
+        changes = differences.compare(
+            differences.read_csv(_table(args.a)), differences.read_csv(_table(args.b))
+        )
     except ValueError as exc:
         print(f"compare: {exc}", file=sys.stderr)
         return 2
-    print(changes_csv(changes), end="")
-    counts = {s: sum(c.status == s for c in changes) for s in ("new", "resolved", "changed")}
-    print("compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    differences.write_changes(changes, args.out, f"Rehearsal {args.b} against rehearsal {args.a}")
+    print(differences.changes_csv(changes), end="")
+    counts = {s: sum(c.status == s for c in changes) for s in differences.STATUSES}
+    print(
+        "compare: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + f"; {args.out}/changes.csv and .html"
+    )
     return 1 if changes else 0

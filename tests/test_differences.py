@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from drivers.differences import Difference, compare, read_csv, to_html, write_csv
+from drivers.differences import Difference, changes_html, compare, read_csv, to_html, write_csv
 
 A = [
     Difference("item", "X-1", "cost", "1.00", "2.00"),
@@ -73,3 +75,47 @@ def test_a_value_row_is_listed_only_where_quantity_and_cost_do_not_explain_it() 
         Difference("item", "B", "exists", "yes", "no"),
         Difference("item", "C", "exists", "yes", "no"),
     ]
+
+
+def test_the_changes_page_counts_by_status_or_says_no_change() -> None:
+    page = changes_html(compare(A, A[:1]), "B against A")
+    assert "0 new, 1 resolved, 0 changed" in page and "<td>X-1 @ Stock</td>" in page
+    assert "No change" in changes_html([], "B against A")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+REHEARSALS = ROOT / "tests" / "data" / "migration" / "rehearsals"
+
+
+def _compare(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "steps", "compare", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_compare_command_writes_csv_and_html_and_exits_1_on_changes(tmp_path: Path) -> None:
+    done = _compare(str(REHEARSALS / "first.csv"), str(REHEARSALS / "second.csv"), "--out", str(tmp_path))
+    assert done.returncode == 1, done.stderr
+    assert (
+        done.stdout.splitlines()[-1]
+        == f"compare: 1 new, 2 resolved, 1 changed; {tmp_path}/changes.csv and .html"
+    )
+    assert (tmp_path / "changes.csv").read_text() == "".join(
+        line + "\n" for line in done.stdout.splitlines()[:-1]
+    )
+    page = (tmp_path / "changes.html").read_text()
+    assert "<td>resolved</td><td>item</td><td>NUT-005</td><td>cost</td>" in page
+
+
+def test_the_compare_command_exits_0_on_the_same_tables_and_2_on_a_bad_one(tmp_path: Path) -> None:
+    same = _compare(str(REHEARSALS / "first.csv"), str(REHEARSALS / "first.csv"), "--out", str(tmp_path))
+    assert same.returncode == 0 and "No change" in (tmp_path / "changes.html").read_text()
+    (tmp_path / "bad.csv").write_text("a,b\n")
+    bad = _compare(str(tmp_path / "bad.csv"), str(REHEARSALS / "first.csv"), "--out", str(tmp_path))
+    assert bad.returncode == 2 and bad.stderr.strip().endswith(
+        "bad.csv:1: not a table of differences (its header must be object,key,field,expected,found)"
+    )

@@ -52,3 +52,28 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_folder_that_is_not_there() -> None:
     with pytest.raises(ExtractProblems, match="nowhere:1:1: not a folder"):
         read_extract(ROOT / "nowhere")
+
+
+def test_the_changed_extract_gives_lots_to_what_was_received_and_delivered() -> None:
+    """The second rehearsal's extract: an optional ``lot`` column on the order files, required for an item
+    tracked by lot with something received or delivered."""
+    extract = read_extract(ROOT / "tests" / "data" / "migration" / "second")
+    done = {
+        (o.number, o.line): (o.item, o.done, o.lot) for o in extract.purchase_orders + extract.sales_orders
+    }
+    assert done["LEG-PO-0005", 1] == ("GRS-009", 60, "L2026090R")
+    assert done["LEG-SO-0006", 1] == ("OIL-020", 10, "L2026016A")
+    assert done["LEG-SO-0006", 2] == ("NUT-005", 12, "")
+    assert all(not o.lot for o in read_extract(EXAMPLE).purchase_orders)
+
+
+def test_a_lot_with_nothing_received_is_refused(tmp_path: Path) -> None:
+    for source in (ROOT / "tests" / "data" / "bad" / "x15_tracked_item_received_without_lot").iterdir():
+        (tmp_path / source.name).write_text(source.read_text())
+    (tmp_path / "purchase_orders.csv").write_text(
+        "number,partner,line,item,ordered,received,lot\nPO-1,Vendor One,1,B-2,20,0,L1\n"
+    )
+    with pytest.raises(
+        ExtractProblems, match=r"purchase_orders.csv:2:7: lot: lot 'L1' with nothing received"
+    ):
+        read_extract(tmp_path)

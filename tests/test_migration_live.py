@@ -7,8 +7,10 @@ import csv
 import io
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,12 +23,15 @@ from drivers.operations import RpcOperations
 from drivers.reconcile import reconcile
 from drivers.rpc import OdooRpc
 from drivers.wizards import press
-from fixtures.companies import create_company
+from fixtures.companies import administrator_user, create_company
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
+from fixtures.session import GoliveState
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "tests/data/migration/example"
+#: The second rehearsal's extract: lots received and delivered on open orders.
+SECOND = "tests/data/migration/second"
 PLANTED = [
     ["item", "NUT-005", "cost", "22.48", "9.99"],
     ["on hand", "BOLT-004 @ Stock/Bulk", "quantity", "268", "7"],
@@ -34,8 +39,33 @@ PLANTED = [
 ]
 
 
-def _steps(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
-    env = live_odoo.target.environ(os.environ)
+@dataclass(frozen=True)
+class Administrator:
+    """A user with the administrator's groups, its password, and its session."""
+
+    login: str
+    password: str
+    client: OdooRpc
+
+
+@pytest.fixture(scope="module")
+def migration_admin(live_odoo: LiveOdoo, golive_state: GoliveState) -> Administrator:
+    """This module's administrator, one per (run, worker): it runs the commands and makes the tests'
+    companies. Two xdist workers creating companies as the one administrator make Odoo refuse each other's
+    calls (its per-user company cache; fixtures/companies.py ``company_administrator``)."""
+    prefix = f"{golive_state.run_id}-{golive_state.worker}"
+    login = f"{prefix}-migration-admin"
+    admin = live_odoo.admin
+    password = administrator_user(admin, live_odoo.version, login, f"Migration Administrator [{prefix}]")
+    return Administrator(login, password, OdooRpc.login(admin.url, admin.db, login, password))
+
+
+def _steps(user: Administrator, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m steps ARGS`` as ``user``, against the live Odoo."""
+    client = user.client
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "PYTEST_"))}
+    env |= {"ODOO_URL": client.url, "ODOO_DB": client.db, "ODOO_USER": user.login}
+    env["ODOO_PASSWORD"] = user.password
     return subprocess.run(
         [sys.executable, "-m", "steps", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
@@ -49,17 +79,17 @@ def _rows(path: Path) -> list[list[str]]:
 
 @pytest.mark.live
 def test_migration_commands_load_then_reconcile_clean_then_exactly_the_planted_changes(
-    live_odoo: LiveOdoo, tmp_path: Path
+    live_odoo: LiveOdoo, migration_admin: Administrator, tmp_path: Path
 ) -> None:
-    loaded = _steps(live_odoo, "load", EXAMPLE)
+    loaded = _steps(migration_admin, "load", EXAMPLE)
     assert loaded.returncode == 0, loaded.stderr[-3000:]
     name = loaded.stdout.split(" into '", 1)[1].split("' (company ", 1)[0]
-    clean = _steps(live_odoo, "reconcile", EXAMPLE, "--company", name, "--out", str(tmp_path / "clean"))
+    clean = _steps(migration_admin, "reconcile", EXAMPLE, "--company", name, "--out", str(tmp_path / "clean"))
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert _rows(tmp_path / "clean" / "differences.csv") == []
     assert "reconcile: 0 difference(s)" in clean.stdout
 
-    admin = live_odoo.admin
+    admin = migration_admin.client
     (company_id,) = admin.call("res.company", "search", [("name", "=", name)])
     context = {"allowed_company_ids": [company_id]}
     products = admin.call(
@@ -81,7 +111,9 @@ def test_migration_commands_load_then_reconcile_clean_then_exactly_the_planted_c
         operations.change_purchase_line(order, 2, 55)
     finally:
         admin.use_default_context()
-    planted = _steps(live_odoo, "reconcile", EXAMPLE, "--company", name, "--out", str(tmp_path / "planted"))
+    planted = _steps(
+        migration_admin, "reconcile", EXAMPLE, "--company", name, "--out", str(tmp_path / "planted")
+    )
     assert planted.returncode == 1, planted.stdout + planted.stderr
     assert _rows(tmp_path / "planted" / "differences.csv") == PLANTED
     assert "<td>LEG-PO-0002 line 2</td>" in (tmp_path / "planted" / "differences.html").read_text()
@@ -89,27 +121,77 @@ def test_migration_commands_load_then_reconcile_clean_then_exactly_the_planted_c
 
 
 @pytest.mark.live
-def test_migration_load_of_a_bad_extract_writes_nothing(live_odoo: LiveOdoo) -> None:
-    """With an Odoo named, a bad extract is still answered by its one line, exit 2, before any write."""
-    admin = live_odoo.admin
-    counts = [admin.call(m, "search_count", []) for m in ("res.company", "product.product", "res.partner")]
-    done = _steps(live_odoo, "load", "tests/data/bad/x04_negative_quantity")
-    assert done.returncode == 2 and not done.stdout
-    assert done.stderr.splitlines() == [
-        "tests/data/bad/x04_negative_quantity/stock.csv:4:4: quantity: -7 is negative"
+def test_migration_load_into_a_named_company_receives_and_delivers_in_lots(
+    live_odoo: LiveOdoo, migration_admin: Administrator, namespace: Namespace, tmp_path: Path
+) -> None:
+    """``load --company NAME`` writes into that existing company, receiving and delivering the open orders'
+    quantities in their lots; the reconciler reads those lots back: clean, then an extract that names
+    another lot and another received quantity gives exactly those two rows."""
+    company = create_company(migration_admin.client, live_odoo.version, namespace, "named target")
+    loaded = _steps(migration_admin, "load", SECOND, "--company", company.name)
+    assert loaded.returncode == 0, loaded.stderr[-3000:]
+    assert f"into {company.name!r} (company {company.id})" in loaded.stdout
+    clean = _steps(
+        migration_admin, "reconcile", SECOND, "--company", company.name, "--out", str(tmp_path / "clean")
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert _rows(tmp_path / "clean" / "differences.csv") == []
+
+    changed = tmp_path / "changed"
+    shutil.copytree(ROOT / SECOND, changed)
+    for name, old, new in (
+        ("sales_orders.csv", ",30,10,L2026016A", ",30,10,L2026099X"),
+        ("purchase_orders.csv", ",100,60,L2026090R", ",100,59,L2026090R"),
+    ):
+        text = (changed / name).read_text()
+        assert old in text
+        (changed / name).write_text(text.replace(old, new))
+    found = _steps(
+        migration_admin,
+        "reconcile",
+        str(changed),
+        "--company",
+        company.name,
+        "--out",
+        str(tmp_path / "found"),
+    )
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert _rows(tmp_path / "found" / "differences.csv") == [
+        ["purchase order line", "LEG-PO-0005 line 1", "received", "59", "60"],
+        ["sales order line", "LEG-SO-0006 line 1", "lot", "L2026099X", "L2026016A"],
     ]
-    assert [
-        admin.call(m, "search_count", []) for m in ("res.company", "product.product", "res.partner")
-    ] == counts
+
+
+@pytest.mark.live
+def test_migration_load_of_a_bad_extract_writes_nothing(migration_admin: Administrator) -> None:
+    """With an Odoo named, a bad extract is still answered by its one line, exit 2, before any write: no
+    company the command would have named after the extract, no item or partner of the extract (counted by
+    their names, as other xdist workers write into the same database meanwhile)."""
+    admin, folder = migration_admin.client, "tests/data/bad/x04_negative_quantity"
+    extract_id = Namespace("", "cli", str((ROOT / folder).resolve())).prefix.rsplit("-", 1)[1]
+    domains = {
+        "res.company": [("name", "ilike", f"-cli-{extract_id}] ")],
+        "product.product": [("default_code", "in", ["A-1", "B-2", "C-3"])],
+        "res.partner": [("name", "in", ["Vendor One", "Customer One"])],
+    }
+
+    def counts() -> list[int]:
+        return [admin.call(m, "search_count", d, context={"active_test": False}) for m, d in domains.items()]
+
+    before = counts()
+    done = _steps(migration_admin, "load", folder)
+    assert done.returncode == 2 and not done.stdout
+    assert done.stderr.splitlines() == [f"{folder}/stock.csv:4:4: quantity: -7 is negative"]
+    assert counts() == before
 
 
 @pytest.mark.live
 def test_a_load_failing_midway_undoes_what_it_can_and_lists_what_is_left(
-    live_odoo: LiveOdoo, namespace: Namespace
+    live_odoo: LiveOdoo, migration_admin: Administrator, namespace: Namespace
 ) -> None:
     """A loader who may not post invoices (settings, stock, purchase and sales rights, no invoicing): Odoo
     refuses the first open balance, after the stock and the orders are in."""
-    admin, version = live_odoo.admin, live_odoo.version
+    admin, version = migration_admin.client, live_odoo.version
     company = create_company(admin, version, namespace, "failing load")
     groups = [
         admin.call("ir.model.data", "search_read", [("module", "=", m), ("name", "=", n)], fields=["res_id"])[
@@ -163,16 +245,16 @@ def test_a_load_failing_midway_undoes_what_it_can_and_lists_what_is_left(
 
 
 @pytest.mark.live
-def test_migration_read_only_client_reads_and_refuses_a_write(live_odoo: LiveOdoo) -> None:
-    reader = live_odoo.admin.read_only()
-    calls = live_odoo.admin.stats.calls
+def test_migration_read_only_client_reads_and_refuses_a_write(migration_admin: Administrator) -> None:
+    reader = migration_admin.client.read_only()
+    calls = migration_admin.client.stats.calls
     assert reader.call("res.company", "search_count", []) >= 1
     assert "name" in reader.call("res.company", "fields_get", attributes=["type"])
     (company,) = reader.call("res.company", "search_read", [], fields=["name"], limit=1)
     assert reader.call("res.company", "read", [company["id"]], ["name"])[0]["name"] == company["name"]
     with pytest.raises(ReadOnlyRefusal):
         reader.call("res.company", "write", [company["id"]], {"name": "never"})
-    assert live_odoo.admin.stats.calls == calls + 4
+    assert migration_admin.client.stats.calls == calls + 4
 
 
 def _load(
@@ -186,11 +268,11 @@ def _load(
 
 @pytest.mark.live
 def test_migration_reconciles_an_extract_loaded_through_odoos_own_import(
-    live_odoo: LiveOdoo, namespace: Namespace
+    live_odoo: LiveOdoo, migration_admin: Administrator, namespace: Namespace
 ) -> None:
     """Loaded another way: the example extract put in through ``load`` (and the order and invoice buttons),
     no golive loader code, reconciles with no difference; then one imported quantity is off by one."""
-    admin, version = live_odoo.admin, live_odoo.version
+    admin, version = migration_admin.client, live_odoo.version
     extract = read_extract(ROOT / EXAMPLE)
     company = create_company(admin, version, namespace, "imported")
     admin.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
