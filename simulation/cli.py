@@ -1,4 +1,4 @@
-"""The command line: ``python -m simulation run|compare|sweep|validate|loadtest`` (and the commands of
+"""The command line: ``python -m simulation run|compare|sweep|validate|loadtest[-merge]`` (and the commands of
 :data:`COMMANDS`).
 
     python -m simulation run simulation/examples/regional_distributor.yaml --replications 10 \\
@@ -335,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "loadtest":
         return loadtest.main(args)
+    if args.command == "loadtest-merge":
+        return loadtest.merge_main(args)
     if getattr(args, "scheduler", None):
         from simulation.cluster import INSTALL, available
 

@@ -2,10 +2,13 @@
 
     python -m simulation loadtest simulation/examples/regional_distributor.yaml --scale 0.2 --duration 10m
     ODOO_URL=... ODOO_DB=... ODOO_USER=... ODOO_PASSWORD=... python -m simulation loadtest CONFIG --scale 1
+    python -m simulation loadtest-merge plan.json stage.json samples-0.json samples-1.json --out DIR
 
 Without ODOO_URL the command starts golive's local harness (fixtures/harness.py: ODOO_HOME, a fresh copy
 of the template database, dropped at the end; ``--odoo-workers N`` starts it with ``--workers N``).
 Writes ``loadtest.json`` and ``loadtest.html`` (default folder reports/loadtest/<config name>/).
+``loadtest-merge`` writes the same two files from the samples of every part of a replay split over
+processes or hosts (the engine's ``--part I/N``; docs/loadtest.md, distributed mode).
 Exit status: 0 every request answered without error; 1 some failed or were unanswered at the end (each
 error named); 2 bad input, no Locust, no Odoo, or a database not marked for testing (one line).
 """
@@ -22,7 +25,8 @@ import time
 from pathlib import Path
 
 from simulation.config import ConfigError, load_config
-from simulation.loadtest.plan import DEFAULT_PRODUCTS, build_plan, parse_duration
+from simulation.loadtest.parts import PartsError, check_parts, digest
+from simulation.loadtest.plan import DEFAULT_PRODUCTS, Plan, build_plan, parse_duration
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 INSTALL_LOCUST = "loadtest: needs Locust, which is not installed: pip install '.[load]'"
@@ -52,6 +56,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--namespace", help="run id of the records made (default: a new one)")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE")
+    m = sub.add_parser(
+        "loadtest-merge",
+        help="merge the samples of a load test's parts (engine --part I/N) into one loadtest.json and .html",
+        description="Every part of the plan, each once, from the plan.json and stage.json they replayed.",
+    )
+    m.add_argument("plan", type=Path, help="plan.json, as written by loadtest")
+    m.add_argument("stage", type=Path, help="stage.json, as written by loadtest")
+    m.add_argument("samples", type=Path, nargs="+", help="each part's samples file")
+    m.add_argument("--out", type=Path, help="default: plan.json's folder")
+    m.add_argument("--odoo-workers", type=int, help="record the server's --workers as N")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -89,7 +103,6 @@ def main(args: argparse.Namespace) -> int:
     from drivers.errors import GoliveError  # the Odoo side: requests, psycopg2, Faker
     from fixtures.live import LiveOdoo
     from fixtures.namespace import Namespace, new_run_id
-    from simulation.loadtest.report import render, result, samples_of, table_lines
     from simulation.loadtest.stage import engine_environment, odoo_for_loadtest, prepare
 
     out = args.out or Path("reports") / "loadtest" / args.config.stem
@@ -107,7 +120,8 @@ def main(args: argparse.Namespace) -> int:
             live = LiveOdoo.connect(target)
             stage, credentials = prepare(live, plan, cfg, Namespace(run_id, "load", f"loadtest:{cfg.name}"))
             (out / "plan.json").write_text(json.dumps(plan.to_json()) + "\n")
-            (out / "stage.json").write_text(json.dumps(stage) + "\n")
+            settings = {k: server[k] for k in ("source", "workers", "workers_known")}
+            (out / "stage.json").write_text(json.dumps(stage | {"server": settings}) + "\n")
             samples_file = out / "samples.json"
             samples_file.unlink(missing_ok=True)
             print(
@@ -131,10 +145,42 @@ def main(args: argparse.Namespace) -> int:
     except GoliveError as exc:
         print(f"loadtest: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    raw = json.loads(samples_file.read_text())
-    data = result(plan, stage, server, raw)
+    return write_result(out, plan, stage, server, [json.loads(samples_file.read_text())])
+
+
+def merge_main(args: argparse.Namespace) -> int:
+    """``loadtest-merge``: one result from the samples of every part of a plan (exit 2, one line, when
+    a file is missing or unreadable, or the parts are not exactly this plan's, each once)."""
+    try:
+        plan_bytes, stage_bytes = args.plan.read_bytes(), args.stage.read_bytes()
+        plan, stage = Plan.from_json(json.loads(plan_bytes)), json.loads(stage_bytes)
+        engines = [json.loads(path.read_text()) for path in args.samples]
+        check_parts(
+            engines,
+            [str(path) for path in args.samples],
+            plan_sha256=digest(plan_bytes),
+            stage_sha256=digest(stage_bytes),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # PartsError and JSONDecodeError included
+        why = str(exc) if isinstance(exc, PartsError) else f"{type(exc).__name__}: {exc}"
+        print(f"loadtest-merge: {why}", file=sys.stderr)
+        return EXIT_USAGE
+    server = stage.get("server", {"source": "unknown", "workers": None, "workers_known": False})
+    if args.odoo_workers is not None:
+        server = server | {"workers": args.odoo_workers, "workers_known": True}
+    out = args.out or args.plan.parent
+    out.mkdir(parents=True, exist_ok=True)
+    return write_result(out, plan, stage, server, engines)
+
+
+def write_result(out: Path, plan: Plan, stage: dict, server: dict, engines: list[dict]) -> int:
+    """Write loadtest.json and loadtest.html into ``out`` and print the table, warnings and errors;
+    the exit status: 1 when a request failed or went unanswered, else 0."""
+    from simulation.loadtest.report import render, result, samples_of, table_lines
+
+    data = result(plan, stage, server, engines)
     (out / "loadtest.json").write_text(json.dumps(data, indent=2, allow_nan=False) + "\n")
-    (out / "loadtest.html").write_text(render(data, samples_of(raw)))
+    (out / "loadtest.html").write_text(render(data, samples_of(engines)))
     print("\n".join(table_lines(data)))
     for line in data["generator_cpu"]["warnings"]:
         print(line)
@@ -142,7 +188,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"error: {error}")
     failed = sum(r["errors"] for r in data["operations"].values())
     print(
-        f"loadtest: {len(raw['samples'])} requests, {failed} failed; wrote {out / 'loadtest.json'}, "
-        f"{out / 'loadtest.html'}"
+        f"loadtest: {sum(len(e['samples']) for e in engines)} requests, {failed} failed; wrote "
+        f"{out / 'loadtest.json'}, {out / 'loadtest.html'}"
     )
     return EXIT_FINDINGS if failed else EXIT_OK

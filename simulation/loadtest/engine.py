@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,7 @@ from drivers.errors import GoliveError
 from drivers.operations import RpcOperations
 from drivers.rpc import OdooRpc
 from drivers.versions import adapter_for
+from simulation.loadtest.parts import PartsError, digest, owns, parse_part
 from simulation.loadtest.plan import NEEDS, OPERATIONS, Plan, Request
 
 #: Seconds a session's users get to log in before the replay's clock starts.
@@ -61,8 +63,7 @@ class Replay:
         self.plan, self.stage, self.credentials, self.sessions = plan, stage, credentials, sessions
         self.drain_s = drain_s
         self.start_at = start_at
-        index, _, count = part.partition("/")
-        self.part, self.parts = int(index), int(count)
+        self.part, self.parts = parse_part(part)
         self.version = adapter_for(stage["server_version"])
         self.t0 = 0.0
         self.ready, self.finished = Event(), Event()
@@ -75,14 +76,14 @@ class Replay:
         self.total_users = sessions * len(roles)
 
     def mine(self, request: Request) -> bool:
-        return int(request.key[1:]) % self.parts == self.part
+        return owns(request.key, self.part, self.parts)
 
     def share(self, role: str, session: int) -> list[Request]:
         """The requests of ``role`` that session ``session`` sends: an order stays with one session."""
         return [
             r
             for r in self.plan.requests
-            if r.role == role and self.mine(r) and int(r.key[1:]) % self.sessions == session
+            if r.role == role and self.mine(r) and owns(r.key, session, self.sessions)
         ]
 
     def now(self) -> float:
@@ -248,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         "--start-at", type=float, help="Unix time the replay's clock starts (parts on several hosts)"
     )
     args = p.parse_args(argv)
-    plan = Plan.from_json(json.loads(args.plan.read_text()))
-    stage = json.loads(args.stage.read_text())
+    plan_bytes, stage_bytes = args.plan.read_bytes(), args.stage.read_bytes()
+    plan = Plan.from_json(json.loads(plan_bytes))
+    stage = json.loads(stage_bytes)
     credentials = json.loads(os.environ.get("GOLIVE_LOADTEST_CREDENTIALS", "{}"))
     replay = Replay(plan, stage, credentials, args.sessions, args.drain, args.part, args.start_at)
     env = Environment(user_classes=role_classes(args.sessions), shape_class=UntilReplayed(replay))
@@ -268,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         if runner.user_count == 0 and runner.state == "stopped":
             print("loadtest: the role sessions stopped before the replay started", file=sys.stderr)
             return 1
-    args.out.with_suffix(".started").write_text(f"{time.time() + replay.t0 - time.monotonic()}\n")
+    started_at = time.time() + replay.t0 - time.monotonic()
+    args.out.with_suffix(".started").write_text(f"{started_at}\n")
     print(f"loadtest: replay started: {expected} requests over {plan.duration_s:g} s", flush=True)
     replay.finished.wait()
     watcher.join(timeout=5)
@@ -290,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         "locust_version": locust.__version__,
         "sessions_per_role": args.sessions,
         "part": args.part,
+        "plan_sha256": digest(plan_bytes),
+        "stage_sha256": digest(stage_bytes),
+        "host": socket.gethostname(),
+        "cores": os.cpu_count() or 1,
+        "started_at": started_at,
     }
     args.out.write_text(json.dumps(data) + "\n")
     return 0
@@ -301,3 +309,6 @@ if __name__ == "__main__":
     except GoliveError as exc:
         print(f"loadtest: {exc}", file=sys.stderr)
         sys.exit(1)
+    except PartsError as exc:
+        print(f"loadtest: {exc}", file=sys.stderr)
+        sys.exit(2)

@@ -1,7 +1,10 @@
 """The result of a load test: ``loadtest.json`` (every number) and ``loadtest.html`` (tables and plots).
 
-    data = result(plan, stage, server, engine_output)      # summary per operation, rates, CPU, settings
-    Path("loadtest.html").write_text(render(data, samples))
+    data = result(plan, stage, server, [engine_output])    # summary per operation, rates, CPU, settings
+    Path("loadtest.html").write_text(render(data, samples_of([engine_output])))
+
+``engine_output`` is one engine process's samples.json; a replay split into parts (``--part I/N``) passes
+every part's, and the statistics are taken over all of their samples (``loadtest-merge``).
 
 The page: the load it ran (scale, duration, window of the simulated peak, sessions per role), the Odoo
 server (version, workers), warnings (generator CPU, shared cores), per operation p50/p95/p99, error rate,
@@ -12,7 +15,6 @@ rate over time, and the generator's CPU; the SKU to product mapping.
 from __future__ import annotations
 
 import html
-import os
 from typing import Any
 
 from matplotlib.figure import Figure
@@ -25,16 +27,25 @@ from simulation.report import CSS, _png
 RATE_BIN_S = 5.0
 
 
-def samples_of(engine: dict) -> list[Sample]:
-    """The engine's rows ``[op, key, scheduled, sent, done, error]`` as samples."""
-    return [Sample(op, at, sent, done, error) for op, _key, at, sent, done, error in engine["samples"]]
+def samples_of(engines: list[dict]) -> list[Sample]:
+    """The engines' rows ``[op, key, scheduled, sent, done, error]`` as samples, every part's."""
+    rows = [row for engine in engines for row in engine["samples"]]
+    return [Sample(op, at, sent, done, error) for op, _key, at, sent, done, error in rows]
 
 
-def result(plan: Plan, stage: dict, server: dict, engine: dict) -> dict[str, Any]:
-    """Everything loadtest.json holds."""
-    samples = samples_of(engine)
-    cpu = [c[1] for c in engine["cpu"]]
-    cores = os.cpu_count() or 1
+def result(plan: Plan, stage: dict, server: dict, engines: list[dict]) -> dict[str, Any]:
+    """Everything loadtest.json holds, from the samples of one engine process or of every part of a plan
+    (``parts.check_parts`` has checked they add up): the statistics over all samples, the CPU per part."""
+    samples = samples_of(engines)
+    cpus = [[c[1] for c in e["cpu"]] for e in engines]
+    everything = [c for cpu in cpus for c in cpu]
+    parts = [_generator_cpu(e, cpu, len(engines) > 1) for e, cpu in zip(engines, cpus, strict=True)]
+    first = engines[0]
+    processes = (
+        f"one process (gevent), part {first['part']}"
+        if len(engines) == 1
+        else f"{len(engines)} processes (gevent), parts {', '.join(e['part'] for e in engines)}, merged"
+    )
     return {
         "load": {
             "config": plan.config,
@@ -46,8 +57,8 @@ def result(plan: Plan, stage: dict, server: dict, engine: dict) -> dict[str, Any
             "orders": len(plan.orders),
             "replenishments": len(plan.replenishments),
             "requests": len(plan.requests),
-            "sessions_per_role": engine["sessions_per_role"],
-            "engine": f"Locust {engine['locust_version']}, one process (gevent), part {engine['part']}",
+            "sessions_per_role": first["sessions_per_role"],
+            "engine": f"Locust {first['locust_version']}, {processes}",
         },
         "odoo": {
             "url": stage["url"],
@@ -59,18 +70,33 @@ def result(plan: Plan, stage: dict, server: dict, engine: dict) -> dict[str, Any
         },
         "operations": summarise(samples, plan.demanded(), plan.duration_s),
         "generator_cpu": {
-            "cores": cores,
-            "max_share_of_core": max(cpu, default=0.0),
-            "mean_share_of_core": sum(cpu) / len(cpu) if cpu else 0.0,
-            "series": engine["cpu"],
-            "warnings": cpu_verdict(cpu, cores),
+            "max_share_of_core": max(everything, default=0.0),
+            "mean_share_of_core": sum(everything) / len(everything) if everything else 0.0,
+            "warnings": [w for part in parts for w in part["warnings"]],
+            "parts": parts,
         },
-        "locust_statistics": engine["locust"],
+        "locust_statistics": {e["part"]: e["locust"] for e in engines},
         "sku_mapping": [
             {"product": i, "reference": ref, "class": cls}
             for i, (ref, cls) in enumerate(zip(stage["product_refs"], stage["product_classes"], strict=True))
         ],
         "errors": sorted({s.error for s in samples if s.error}),
+    }
+
+
+def _generator_cpu(engine: dict, cpu: list[float], named: bool) -> dict[str, Any]:
+    """One engine process's CPU (share of one core per second) and its warnings, named by part when
+    there are several."""
+    prefix = f"part {engine['part']} ({engine['host']}): " if named else ""
+    return {
+        "part": engine["part"],
+        "host": engine["host"],
+        "cores": engine["cores"],
+        "started_at": engine["started_at"],
+        "max_share_of_core": max(cpu, default=0.0),
+        "mean_share_of_core": sum(cpu) / len(cpu) if cpu else 0.0,
+        "series": engine["cpu"],
+        "warnings": [prefix + line for line in cpu_verdict(cpu, engine["cores"])],
     }
 
 
@@ -102,7 +128,12 @@ def render(data: dict, samples: list[Sample]) -> str:
         "Odoo workers": odoo["workers"],
         "namespace": odoo["namespace"],
         "generator CPU": f"max {data['generator_cpu']['max_share_of_core']:.0%} of a core, "
-        f"mean {data['generator_cpu']['mean_share_of_core']:.0%}; {data['generator_cpu']['cores']} cores",
+        f"mean {data['generator_cpu']['mean_share_of_core']:.0%}",
+        **{
+            f"generator part {p['part']}": f"{p['host']}, {p['cores']} cores: max "
+            f"{p['max_share_of_core']:.0%} of a core, mean {p['mean_share_of_core']:.0%}"
+            for p in data["generator_cpu"]["parts"]
+        },
     }
     rows = "".join(
         f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in settings.items()
@@ -138,7 +169,7 @@ a later step waits for the one it follows (a delivery for its order's confirmati
 in its response time.</p>
 {_rate_plot(samples, load["duration_s"])}
 <h2>Load generator CPU</h2>
-{_cpu_plot(data["generator_cpu"]["series"])}
+{_cpu_plot(data["generator_cpu"]["parts"])}
 <h2>SKU mapping</h2>
 <p>The simulated SKUs map onto these products, class by class: SKU s of a class whose SKUs are lo..hi-1
 and whose products are p0..p1-1 is product p0 + (s - lo) mod (p1 - p0).</p>
@@ -201,13 +232,15 @@ def _rate_plot(samples: list[Sample], duration_s: float) -> str:
     return _png(fig)
 
 
-def _cpu_plot(series: list[list[float]]) -> str:
+def _cpu_plot(parts: list[dict]) -> str:
     fig = Figure(figsize=(10, 2.5))
     ax = fig.add_subplot()
-    if series:
-        t, me, machine = zip(*series, strict=True)
-        ax.plot(t, [100 * c for c in me], label="generator, % of one core")
-        ax.plot(t, [100 * c for c in machine], label="whole machine, % of all cores")
+    for part in parts:
+        if part["series"]:
+            name = f"part {part['part']} ({part['host']}), " if len(parts) > 1 else ""
+            t, me, machine = zip(*part["series"], strict=True)
+            ax.plot(t, [100 * c for c in me], label=f"{name}generator, % of one core")
+            ax.plot(t, [100 * c for c in machine], label=f"{name}whole machine, % of all cores", ls="--")
     ax.set_xlabel("s into the run")
     ax.set_ylabel("CPU %")
     ax.legend(fontsize=8)
