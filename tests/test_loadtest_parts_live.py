@@ -34,7 +34,7 @@ LOGIN_LEAD_S = 15
 
 
 def engine_command(folder: Path, index: int, start_at: float) -> list[str]:
-    """Part ``index`` of 2 of the plan in ``folder``: one session per role, the clock starts at ``start_at``."""
+    """Part ``index`` of 2 of the plan in ``folder``: a session per role, the clock from ``start_at``."""
     command = [
         sys.executable, "-m", "simulation.loadtest.engine",
         str(folder / "plan.json"), str(folder / "stage.json"), str(folder / f"samples-{index}.json"),
