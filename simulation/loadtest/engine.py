@@ -192,7 +192,7 @@ class RoleSession(User):
             self.ops.validate_transfer(delivery, quantities, backorder=True)
             return sale
         if request.op == "invoice_order":
-            return self.ops.invoice_order(needed)[0]
+            return self.ops.invoice_order(needed)[0].move_id
         self.ops.post_entry(needed)
         return needed
 
