@@ -8,7 +8,8 @@ Locust patches the standard library with gevent, so this module runs only as its
 
 Past one machine: run one engine per host on the same plan and stage, ``--part I/N`` each, with one
 ``--start-at`` (Unix time; hosts' clocks in sync), so that together they send the whole plan on its
-schedule (docs/loadtest.md, distributed mode).
+schedule; ``python -m simulation loadtest-merge`` merges their samples into one result (docs/loadtest.md,
+distributed mode).
 
 Each role has ``sessions`` Locust users, each logged in to Odoo as that role's user. A user sends every
 request of its share at the request's scheduled time, each in a greenlet of its own, whether or not the

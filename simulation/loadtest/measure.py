@@ -116,8 +116,8 @@ def cpu_verdict(samples: Sequence[float], cores: int) -> list[str]:
         busy = sum(1 for c in samples if c >= CPU_SATURATED)
         lines.append(
             f"WARNING: the load generator used {max(samples):.0%} of a core at its busiest ({busy} s at or "
-            f"above {CPU_SATURATED:.0%}): it may have limited the rate; run Locust's workers on more cores "
-            "(README, distributed mode)"
+            f"above {CPU_SATURATED:.0%}): it may have limited the rate; split the plan into parts on more "
+            "cores or hosts (engine --part I/N, loadtest-merge: docs/loadtest.md, distributed mode)"
         )
     if cores <= 2:
         lines.append(
