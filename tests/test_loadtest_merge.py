@@ -148,22 +148,15 @@ def test_bad_parts_are_refused_in_one_line(plan, written, tmp_path, capsys):
 
 def test_samples_outside_their_part_and_malformed_parts_are_refused(plan, written):
     files = {"plan": written["plan"].read_bytes(), "stage": written["stage"].read_bytes()}
+    digests = {"plan_sha256": digest(files["plan"]), "stage_sha256": digest(files["stage"])}
     mislabelled = engine(plan, files, 0, 2) | {"part": "1/2"}
-    with pytest.raises(PartsError, match="which is not part 1/2's"):
-        check_parts(
-            [engine(plan, files, 0, 2), mislabelled],
-            ["a", "b"],
-            plan_sha256=digest(files["plan"]),
-            stage_sha256=digest(files["stage"]),
-        )
     other_stage = engine(plan, files, 1, 2) | {"stage_sha256": digest(b"{}")}
-    with pytest.raises(PartsError, match="b: samples of another stage"):
-        check_parts(
-            [engine(plan, files, 0, 2), other_stage],
-            ["a", "b"],
-            plan_sha256=digest(files["plan"]),
-            stage_sha256=digest(files["stage"]),
-        )
+    for second, why in (
+        (mislabelled, "b: holds o0, which is not part 1/2's"),
+        (other_stage, "b: samples of another stage"),
+    ):
+        with pytest.raises(PartsError, match=why):
+            check_parts([engine(plan, files, 0, 2), second], ["a", "b"], **digests)
     for bad in ("2/2", "1", "a/b", "-1/2"):
         with pytest.raises(PartsError, match="expected I/N"):
             parse_part(bad)
