@@ -162,7 +162,12 @@ def merge_main(args: argparse.Namespace) -> int:
             stage_sha256=digest(stage_bytes),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:  # PartsError and JSONDecodeError included
-        why = str(exc) if isinstance(exc, PartsError) else f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, PartsError):
+            why = str(exc)
+        elif isinstance(exc, OSError) and exc.filename:
+            why = f"{exc.filename}: {exc.strerror}"
+        else:
+            why = f"{type(exc).__name__}: {exc}"
         print(f"loadtest-merge: {why}", file=sys.stderr)
         return EXIT_USAGE
     server = stage.get("server", {"source": "unknown", "workers": None, "workers_known": False})
