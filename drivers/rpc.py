@@ -215,13 +215,7 @@ class OdooRpc:
         """
         url, password = url.rstrip("/"), Secret(password)
         http = requests.Session()
-        reply = _post(
-            http,
-            f"{url}/web/session/authenticate",
-            {"db": db, "login": login, "password": password},
-            timeout,
-            what=f"Odoo at {url}",
-        )
+        reply = _authenticate(http, url, db, login, password, timeout)
         error = reply.get("error")
         if error is None and reply.get("result", {}).get("uid"):
             return cls(url, db, login, reply["result"]["uid"], http, password=password, timeout=timeout)
@@ -323,13 +317,7 @@ class OdooRpc:
 
     def _relogin(self) -> None:
         """Open a new web session on the same connection after Odoo dropped this client's one."""
-        reply = _post(
-            self._http,
-            f"{self.url}/web/session/authenticate",
-            {"db": self.db, "login": self.login_name, "password": self._password},
-            self.timeout,
-            what=f"Odoo at {self.url}",
-        )
+        reply = _authenticate(self._http, self.url, self.db, self.login_name, self._password, self.timeout)
         if "error" in reply or not (reply.get("result") or {}).get("uid"):
             raise ConnectionProblem(
                 f"Odoo at {self.url} dropped the session of {self.login_name!r} on {self.db!r} and refused "
@@ -461,6 +449,19 @@ def _send(
         ) from exc
     except requests.exceptions.ReadTimeout as exc:
         raise ConnectionProblem(f"{what} did not reply within {timeout[1]:g} s") from exc
+
+
+def _authenticate(
+    http: requests.Session, url: str, db: str, login: str, password: Any, timeout: tuple[float, float]
+) -> dict[str, Any]:
+    """Odoo's reply to opening a web session for ``login`` on ``http`` (the session cookie lands there)."""
+    return _post(
+        http,
+        f"{url}/web/session/authenticate",
+        {"db": db, "login": login, "password": password},
+        timeout,
+        what=f"Odoo at {url}",
+    )
 
 
 def _post(

@@ -81,12 +81,9 @@ def run_load_test(
     ]  # fmt: skip
     if target.local:  # the session's harness runs odoo-bin threaded, without --workers
         command += ["--odoo-workers", "0"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
-    env |= {"ODOO_URL": target.url, "ODOO_DB": target.db, "ODOO_USER": target.user}
-    env["ODOO_PASSWORD"] = target.password
     done = subprocess.run(
         command,
-        env=env,
+        env=target.environ(os.environ),
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,

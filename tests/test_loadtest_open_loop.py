@@ -48,9 +48,7 @@ def dedicated_odoo(golive_state: GoliveState, tmp_path: Path):
 def test_a_stalled_odoo_shows_as_latency_from_the_schedule_not_as_a_lower_rate(dedicated_odoo, tmp_path):
     odoo, target = dedicated_odoo
     out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
-    env |= {"ODOO_URL": target.url, "ODOO_DB": target.db, "ODOO_USER": target.user}
-    env["ODOO_PASSWORD"] = target.password
+    env = target.environ(os.environ)
     command = [
         sys.executable, "-m", "simulation", "loadtest", "simulation/examples/regional_distributor.yaml",
         "--scale", str(SCALE), "--duration", f"{DURATION_S}s", "--drain", "30", "--out", str(out),

@@ -27,6 +27,7 @@ from fixtures.companies import administrator_user, create_company
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
 from fixtures.session import GoliveState
+from fixtures.target import OdooTarget
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "tests/data/migration/example"
@@ -62,10 +63,8 @@ def migration_admin(live_odoo: LiveOdoo, golive_state: GoliveState) -> Administr
 
 def _steps(user: Administrator, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m steps ARGS`` as ``user``, against the live Odoo."""
-    client = user.client
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "PYTEST_"))}
-    env |= {"ODOO_URL": client.url, "ODOO_DB": client.db, "ODOO_USER": user.login}
-    env["ODOO_PASSWORD"] = user.password
+    target = OdooTarget(user.client.url, user.client.db, user.login, user.password)
+    env = target.environ(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "steps", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
