@@ -139,6 +139,25 @@ def confidence_interval(
     return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half, "n": n}
 
 
+def prediction_interval(values: list[float | None], level: float = 0.95) -> dict[str, float | None]:
+    """Where one more replication's value will lie with probability at least ``level``: the order
+    statistics x(k) and x(n + 1 - k) of the n defined values, k = floor((n + 1)(1 - level) / 2).
+    None while n is too small for ``level`` (k < 1: fewer than 39 values for 95%).
+
+    Unlike the confidence interval of the mean, it predicts a single period, e.g. next week's fill rate.
+
+    >>> prediction_interval([float(i) for i in range(1, 40)])
+    {'pi_low': 1.0, 'pi_high': 39.0}
+    >>> prediction_interval([0.5, 0.7])
+    {'pi_low': None, 'pi_high': None}
+    """
+    x = np.sort(np.array([v for v in values if v is not None and math.isfinite(v)], dtype=float))
+    k = math.floor((len(x) + 1) * (1 - level) / 2 + 1e-9)
+    if k < 1:
+        return {"pi_low": None, "pi_high": None}
+    return {"pi_low": float(x[k - 1]), "pi_high": float(x[len(x) - k])}
+
+
 def kpi_ids(results: list[Result]) -> list[str]:
     """Every KPI id of the results, in the order of first appearance."""
     return list(dict.fromkeys(k for r in results for k in r.kpis))
@@ -150,9 +169,11 @@ def values(results: list[Result], kpi: str) -> list[float | None]:
 
 
 def summary(results: list[Result], confidence: float = 0.95) -> dict[str, dict]:
-    """Per KPI id: mean, ci_low, ci_high, n (replications where defined) and unit."""
+    """Per KPI id: mean, ci_low, ci_high, n (replications where defined), unit, and the prediction
+    interval of one replication's value, pi_low and pi_high (:func:`prediction_interval`)."""
     out = {}
     for kpi in kpi_ids(results):
-        out[kpi] = confidence_interval([r.kpis.get(kpi) for r in results], confidence)
-        out[kpi]["unit"] = describe(kpi).unit
+        x = [r.kpis.get(kpi) for r in results]
+        out[kpi] = confidence_interval(x, confidence) | {"unit": describe(kpi).unit}
+        out[kpi] |= prediction_interval(x, confidence)
     return out

@@ -120,6 +120,13 @@ def kpis_from_odoo_main(argv: list[str]) -> int:
     _common(p)
     p.add_argument("--out", type=Path, default=Path("reports/simulation/odoo"), help="folder of the files")
     p.add_argument("--target-cycle-time-h", type=float, default=48.0, help="for otif (default 48)")
+    p.add_argument(
+        "--fill-window-h",
+        type=float,
+        default=24.0,
+        help="a line is filled when the first delivery shipped it in full within this many hours of the "
+        "order (default 24)",
+    )
     p.add_argument("--baseline", type=Path, help="an earlier results.json to compare with (baseline.html)")
     args = p.parse_args(argv)
     if (code := _needs_odoo_extra("kpis-from-odoo")) is not None:
@@ -145,7 +152,7 @@ def kpis_from_odoo_main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    data = write_kpis(history, args.out, args.target_cycle_time_h, baseline)
+    data = write_kpis(history, args.out, args.target_cycle_time_h, baseline, args.fill_window_h)
     print(
         f"{history.company}: {len(history.orders)} orders, {len(history.receipts)} receipts, "
         f"{data['meta']['replications']} week(s)"
@@ -162,7 +169,9 @@ def kpis_from_odoo_main(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def write_kpis(history, out: Path, target_cycle_time_h: float, baseline: dict | None) -> dict:
+def write_kpis(
+    history, out: Path, target_cycle_time_h: float, baseline: dict | None, fill_window_h: float = 24.0
+) -> dict:
     """results.json (weeks as replications), replications.csv and, with a baseline, baseline.html."""
     import csv
 
@@ -171,7 +180,7 @@ def write_kpis(history, out: Path, target_cycle_time_h: float, baseline: dict | 
     from simulation.kpis import describe
     from simulation.odoo_kpis import ODOO_KPIS, weekly_kpis
 
-    weeks = weekly_kpis(history, target_cycle_time_h)
+    weeks = weekly_kpis(history, target_cycle_time_h, fill_window_h)
     stats = {}
     for kpi in ODOO_KPIS:
         stats[kpi] = confidence_interval([w[kpi] for w in weeks]) | {"unit": describe(kpi).unit}
@@ -184,6 +193,7 @@ def write_kpis(history, out: Path, target_cycle_time_h: float, baseline: dict | 
             "replications": len(weeks),
             "replication": "week",
             "target_cycle_time_h": target_cycle_time_h,
+            "fill_window_h": fill_window_h,
             "golive_version": golive_version(),
         },
         "verdict": "no targets",

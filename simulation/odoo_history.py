@@ -111,6 +111,8 @@ class History:
     on_hand: dict[tuple[str, int], float] = field(default_factory=dict)
     deliveries: list[Delivery] = field(default_factory=list)
     open_orders: set[int] = field(default_factory=set)
+    read_at: dt.datetime | None = None
+    """When the history was read (UTC): the deliveries are those done by then. None: at ``until``."""
 
     @property
     def days(self) -> float:
@@ -144,7 +146,7 @@ def read_history(
 ) -> History:
     """Everything the calibration and the KPIs need from the company ``company_id``."""
     r = _Reader(reader, company_id)
-    h = History(company, since, until)
+    h = History(company, since, until, read_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
     houses = r.rows(
         "stock.warehouse", [("company_id", "=", company_id)], ["code", "lot_stock_id"], order="id"
     )

@@ -1,7 +1,8 @@
 """The simulation's KPIs read back from Odoo's records, week by week, through simulation/kpis.py's functions.
 
 Odoo keeps no record of what was reserved when an order was entered, so the fill KPIs are measured on each
-order's first delivery (docs/simulation.md, "KPIs from Odoo", gives every formula and approximation)::
+order's first delivery, when it was done within the fill window (docs/simulation.md, "KPIs from Odoo",
+gives every formula and approximation)::
 
     weeks = weekly_kpis(history, target_cycle_time_h=48)   # one dict of KPI id -> value per week
     weeks[0]["order_fill_rate"]
@@ -37,9 +38,21 @@ def _hours(h: History, when) -> float:
     return (when - h.since).total_seconds() / 3600
 
 
-def weekly_kpis(h: History, target_cycle_time_h: float = 48.0) -> list[dict[str, float | None]]:
-    """Per whole or partial week of the window, every KPI of :data:`ODOO_KPIS` (None where undefined)."""
+FILL_WINDOW_H = 24.0
+"""Hours after the order within which its first delivery must be done for its lines to count as filled."""
+
+
+def weekly_kpis(
+    h: History, target_cycle_time_h: float = 48.0, fill_window_h: float = FILL_WINDOW_H
+) -> list[dict[str, float | None]]:
+    """Per whole or partial week of the window, every KPI of :data:`ODOO_KPIS` (None where undefined).
+
+    A line counts as filled when the order's first delivery shipped it in full within ``fill_window_h`` of
+    the order: a delivery that waited longer waited for stock. An order with no delivery done within the
+    window counts with no line filled once the window has passed (``History.read_at``); before, it is left
+    out."""
     weeks = max(1, int(np.ceil(h.days / 7 - 1e-9)))
+    read_h = _hours(h, h.read_at or h.until)
     first: dict[int, dict[int, float]] = {}
     first_at: dict[int, object] = {}
     last_at: dict[int, object] = {}
@@ -50,20 +63,28 @@ def weekly_kpis(h: History, target_cycle_time_h: float = 48.0) -> list[dict[str,
     lines_of: dict[int, list] = {}
     for x in h.lines:
         lines_of.setdefault(x.order, []).append(x)
+    on_time = {
+        o.id: first[o.id] if _hours(h, first_at[o.id]) - _hours(h, o.at) <= fill_window_h + 1e-9 else {}
+        for o in h.orders
+        if o.id in first
+    }
+    on_time |= {o.id: {} for o in h.orders if o.id not in first and read_h - _hours(h, o.at) > fill_window_h}
     out = []
     for w in range(weeks):
-        orders = [o for o in h.orders if int(_hours(h, o.at) // WEEK_H) == w and o.id in first]
+        orders = [o for o in h.orders if int(_hours(h, o.at) // WEEK_H) == w and o.id in on_time]
         n_lines = np.array([len(lines_of.get(o.id, [])) for o in orders])
-        filled = np.array(
-            [sum(first[o.id].get(x.id, 0.0) >= x.qty - 1e-9 for x in lines_of.get(o.id, [])) for o in orders]
-        )
-        units = np.array([x.qty for o in orders for x in lines_of.get(o.id, [])])
-        units_filled = np.array(
-            [min(first[o.id].get(x.id, 0.0), x.qty) for o in orders for x in lines_of.get(o.id, [])]
-        )
+        mine = [(o.id, x) for o in orders for x in lines_of.get(o.id, [])]
+        full = {(i, x.id) for i, x in mine if on_time[i].get(x.id, 0.0) >= x.qty - 1e-9}
+        filled = np.array([sum((o.id, x.id) in full for x in lines_of.get(o.id, [])) for o in orders])
+        units = np.array([x.qty for _, x in mine])
+        units_filled = np.array([min(on_time[i].get(x.id, 0.0), x.qty) for i, x in mine])
         arrival = np.array([_hours(h, o.at) for o in orders])
         complete = np.array(
-            [np.nan if o.id in h.open_orders else _hours(h, last_at[o.id]) for o in orders], dtype=float
+            [
+                np.nan if o.id in h.open_orders or o.id not in last_at else _hours(h, last_at[o.id])
+                for o in orders
+            ],
+            dtype=float,
         )
         row: dict[str, float | None] = {
             "order_fill_rate": kpis.order_fill_rate(n_lines, filled),

@@ -31,6 +31,8 @@ import numpy as np
 from drivers.rpc import OdooRpc
 from drivers.versions import OdooVersion
 from drivers.wizards import press
+from fixtures.companies import Company
+from fixtures.live import LiveOdoo
 
 DAYS = 28
 """Four whole weeks, from a Monday."""
@@ -124,14 +126,28 @@ SKUS = tuple(
 ON_HAND = 100_000.0
 SHORT_SHARE = 0.2
 """Share of orders whose first delivery leaves one line behind (backordered)."""
+FIRST_DELIVERY_H = 20.0
+"""Hours from an order to its first delivery."""
+BACKORDER_H = 72.0
+"""Hours from the first delivery to the delivery of the backorder."""
 
 
 @dataclass(frozen=True)
 class PlannedOrder:
+    """An order and its deliveries: the first ships ``first`` (units per line) ``first_h`` hours after the
+    order, the backorder the rest ``rest_h`` hours after it (None: still open). An order whose first
+    delivery would ship nothing has one delivery, at ``rest_h``."""
+
     channel: str
     at: dt.datetime
     lines: list[tuple[int, int]]  # (SKU index, quantity)
-    short_line: int | None  # the line its first delivery leaves behind
+    first: tuple[int, ...]
+    first_h: float
+    rest_h: float | None
+
+    @property
+    def short(self) -> bool:
+        return any(f < q for f, (_, q) in zip(self.first, self.lines, strict=True))
 
 
 @dataclass(frozen=True)
@@ -146,12 +162,15 @@ class PlannedReceipt:
 @dataclass
 class Plan:
     since: dt.datetime
+    days: int = DAYS
     orders: list[PlannedOrder] = field(default_factory=list)
     receipts: list[PlannedReceipt] = field(default_factory=list)
+    on_hand_end: dict[int, float] | None = None
+    """Units on hand per SKU index once the history is written (None: whatever the writes leave)."""
 
     @property
     def until(self) -> dt.datetime:
-        return self.since + dt.timedelta(days=DAYS)
+        return self.since + dt.timedelta(days=self.days)
 
 
 def _pick(rng: np.random.Generator, weights: dict[int, float]) -> int:
@@ -160,23 +179,43 @@ def _pick(rng: np.random.Generator, weights: dict[int, float]) -> int:
     return int(keys[rng.choice(len(keys), p=p / p.sum())])
 
 
-def plan_history(rng: np.random.Generator, since: dt.datetime) -> Plan:
-    """The orders and receipts of ``DAYS`` days from ``since`` (a Monday, 00:00 UTC)."""
-    plan = Plan(since)
+@dataclass(frozen=True)
+class DrawnOrder:
+    channel: str
+    at: dt.datetime
+    lines: list[tuple[int, int]]  # (SKU index, quantity)
+    short_line: int | None  # the line a random shortage leaves behind (plan_history's)
+
+
+def draw_orders(rng: np.random.Generator, since: dt.datetime, days: int) -> list[DrawnOrder]:
+    """The demand of ``days`` days from ``since``, sorted by time: per channel ``orders_per_day * days``
+    orders, each at a weekday and hour drawn from the profiles, with its lines and a random short line."""
+    out = []
     sku_p = np.array([s.weight for s in SKUS])
     for ch in CHANNELS:
-        day_w = np.array([ch.weekly[d % 7] for d in range(DAYS)])
+        day_w = np.array([ch.weekly[d % 7] for d in range(days)])
         hour_w = np.array(ch.hourly)
-        for _ in range(round(ch.orders_per_day * DAYS)):
-            day = int(rng.choice(DAYS, p=day_w / day_w.sum()))
+        for _ in range(round(ch.orders_per_day * days)):
+            day = int(rng.choice(days, p=day_w / day_w.sum()))
             hour = int(rng.choice(24, p=hour_w / hour_w.sum()))
             at = since + dt.timedelta(days=day, hours=hour, seconds=int(rng.integers(0, 3600)))
             n = _pick(rng, ch.lines)
             skus = rng.choice(len(SKUS), size=n, replace=False, p=sku_p / sku_p.sum())
             lines = [(int(s), _pick(rng, ch.qty)) for s in skus]
             short = int(rng.integers(0, n)) if n > 1 and rng.random() < SHORT_SHARE else None
-            plan.orders.append(PlannedOrder(ch.name, at, lines, short))
-    plan.orders.sort(key=lambda o: o.at)
+            out.append(DrawnOrder(ch.name, at, lines, short))
+    out.sort(key=lambda o: o.at)
+    return out
+
+
+def plan_history(rng: np.random.Generator, since: dt.datetime) -> Plan:
+    """The orders and receipts of ``DAYS`` days from ``since`` (a Monday, 00:00 UTC): a random
+    ``SHORT_SHARE`` of orders leave one line to a backorder; stock is plentiful otherwise."""
+    plan = Plan(since)
+    for o in draw_orders(rng, since, DAYS):
+        first = tuple(0 if i == o.short_line else q for i, (_, q) in enumerate(o.lines))
+        rest = FIRST_DELIVERY_H + BACKORDER_H if o.short_line is not None else None
+        plan.orders.append(PlannedOrder(o.channel, o.at, o.lines, first, FIRST_DELIVERY_H, rest))
     for v in VENDORS:
         skus = [i for i, s in enumerate(SKUS) if s.vendor == v.name]
         for _ in range(v.receipts):
@@ -212,10 +251,12 @@ def write_history(
     prefix: str,
     plan: Plan,
     writers: list[OdooRpc],
+    rules: dict[str, tuple[float, float, float]] = RULES,
 ) -> Written:
-    """Write master data, orders, deliveries and receipts of ``plan`` in the company, as ``admin`` acting in
-    it (``allowed_company_ids``); the one-record writes of the back-dating go out in parallel through
-    ``writers`` (sessions of the same administrator, acting in the company too)."""
+    """Write master data (reorder rules per SKU class from ``rules``: min, max, multiple), orders,
+    deliveries and receipts of ``plan`` in the company, as ``admin`` acting in it (``allowed_company_ids``);
+    the one-record writes of the back-dating go out in parallel through ``writers`` (sessions of the same
+    administrator, acting in the company too)."""
     call = admin.call
     vendors = {
         v.name: call("res.partner", "create", {"name": f"[{prefix}] {v.name}", "company_id": company_id})
@@ -279,9 +320,9 @@ def write_history(
                 "product_id": p,
                 "warehouse_id": warehouse_id,
                 "location_id": stock_location_id,
-                "product_min_qty": s.rule[0],
-                "product_max_qty": s.rule[1],
-                "qty_multiple": s.rule[2],
+                "product_min_qty": rules[s.klass][0],
+                "product_max_qty": rules[s.klass][1],
+                "qty_multiple": rules[s.klass][2],
                 "route_id": buy,
                 "trigger": "manual",
                 "company_id": company_id,
@@ -289,16 +330,7 @@ def write_history(
             for s, p in zip(SKUS, products, strict=True)
         ],
     )
-    quants = call(
-        "stock.quant",
-        "create",
-        [
-            {"product_id": p, "location_id": stock_location_id, "inventory_quantity": ON_HAND}
-            for p in products
-        ],
-        context={"inventory_mode": True},
-    )
-    call("stock.quant", "action_apply_inventory", quants, context={"inventory_mode": True})
+    _count(admin, stock_location_id, dict.fromkeys(products, ON_HAND))
 
     orders = call(
         "sale.order",
@@ -362,7 +394,50 @@ def write_history(
         dated.append(("purchase.order", purchase_id, {"date_order": stamp, "date_approve": stamp}))
         dated.append(_date_done(picking_of[purchase_id], r.approved + dt.timedelta(hours=r.lead_h)))
     write_each(writers, dated)
+    if plan.on_hand_end is not None:  # the history's own end stock, in place of the plentiful start
+        _count(admin, stock_location_id, {products[s]: q for s, q in plan.on_hand_end.items()})
     return Written(products, vendors, teams, orders, purchases)
+
+
+def _count(admin: OdooRpc, location_id: int, quantities: dict[int, float]) -> None:
+    """Set the on-hand quantity of each product at the location (an applied inventory count)."""
+    context = {"inventory_mode": True}
+    quants = admin.call(
+        "stock.quant",
+        "create",
+        [
+            {"product_id": p, "location_id": location_id, "inventory_quantity": q}
+            for p, q in quantities.items()
+        ],
+        context=context,
+    )
+    admin.call("stock.quant", "action_apply_inventory", quants, context=context)
+
+
+#: Sessions writing the back-dating one record at a time, in parallel.
+WRITERS = 3
+
+
+def write_into(
+    live_odoo: LiveOdoo,
+    company: Company,
+    prefix: str,
+    plan: Plan,
+    rules: dict[str, tuple[float, float, float]] = RULES,
+) -> Written:
+    """:func:`write_history` into ``company`` of the live Odoo, as its administrator acting in it, with
+    ``WRITERS`` more sessions of the administrator for the one-record writes."""
+    admin, target = live_odoo.admin, live_odoo.target
+    writers = [OdooRpc.login(target.url, target.db, target.user, target.password) for _ in range(WRITERS)]
+    for client in (admin, *writers):
+        client.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
+    try:
+        w = company.warehouse
+        return write_history(
+            admin, live_odoo.version, company.id, w.id, w.stock_location_id, prefix, plan, writers, rules
+        )
+    finally:
+        admin.use_default_context()
 
 
 Write = tuple[str, int, dict]
@@ -392,16 +467,12 @@ def _date_done(picking_id: int, when: dt.datetime) -> Write:
     return ("stock.picking", picking_id, {"date_done": odoo_datetime(when)})
 
 
-#: Hours from an order to its first delivery, and on to the delivery of its backorder.
-FIRST_DELIVERY_H = 20.0
-BACKORDER_H = 72.0
-
-
 def _deliver(
     admin: OdooRpc, version: OdooVersion, orders: list[int], plan: Plan, writers: list[OdooRpc]
 ) -> list[Write]:
-    """Ship every order's first delivery (all of it, or all but its short line, which is backordered);
-    returns the writes that date the deliveries."""
+    """Ship every order's deliveries as planned: the first ships ``first`` of each line (the rest stays
+    on a backorder), the backorder ships when ``rest_h`` is set; an order whose first delivery would
+    ship nothing ships once, at ``rest_h``. Returns the writes that date the deliveries."""
     call = admin.call
     pickings = call(
         "stock.picking", "search_read", [("sale_id", "in", orders)], fields=["sale_id"], order="id"
@@ -420,34 +491,36 @@ def _deliver(
     lines_of: dict[int, list[int]] = {}
     for line in lines:
         lines_of.setdefault(line["order_id"][0], []).append(line["id"])
-    full, short, picked = [], [], []
+    full, partial, picked, dated = [], [], [], []
     for order_id, o in zip(orders, plan.orders, strict=True):
-        (full if o.short_line is None else short).append(picking_of[order_id])
-        if o.short_line is not None:
-            for i, line_id in enumerate(lines_of[order_id]):
-                m = by_line[line_id]
-                values = version.done_quantity(0 if i == o.short_line else m["product_uom_qty"])
-                picked.append(("stock.move", m["id"], values))
+        first = picking_of[order_id]
+        if not o.short:
+            full.append(first)
+            dated.append(_date_done(first, o.at + dt.timedelta(hours=o.first_h)))
+        elif not any(o.first):  # nothing to ship at first: one delivery, when the stock came
+            if o.rest_h is not None:
+                full.append(first)
+                dated.append(_date_done(first, o.at + dt.timedelta(hours=o.rest_h)))
+        else:
+            partial.append(first)
+            dated.append(_date_done(first, o.at + dt.timedelta(hours=o.first_h)))
+            for line_id, shipped in zip(lines_of[order_id], o.first, strict=True):
+                picked.append(("stock.move", by_line[line_id]["id"], version.done_quantity(shipped)))
     write_each(writers, picked)
     for chunk in chunks(full):
         press(admin, "stock.picking", "button_validate", chunk)
-    if short:
-        for chunk in chunks(short):
-            keep = {"stock.backorder.confirmation": "keep backorder"}
-            press(admin, "stock.picking", "button_validate", chunk, choices=keep)
+    for chunk in chunks(partial):
+        keep = {"stock.backorder.confirmation": "keep backorder"}
+        press(admin, "stock.picking", "button_validate", chunk, choices=keep)
     backorders = call(
-        "stock.picking", "search_read", [("backorder_id", "in", short)], fields=["backorder_id"]
+        "stock.picking", "search_read", [("backorder_id", "in", partial)], fields=["backorder_id"]
     )
-    if backorders:
-        for chunk in chunks([b["id"] for b in backorders]):
-            press(admin, "stock.picking", "button_validate", chunk)
     back_of = {b["backorder_id"][0]: b["id"] for b in backorders}
-    dated = []
+    rest = {}
     for order_id, o in zip(orders, plan.orders, strict=True):
         first = picking_of[order_id]
-        dated.append(_date_done(first, o.at + dt.timedelta(hours=FIRST_DELIVERY_H)))
-        if first in back_of:
-            dated.append(
-                _date_done(back_of[first], o.at + dt.timedelta(hours=FIRST_DELIVERY_H + BACKORDER_H))
-            )
-    return dated
+        if first in back_of and o.rest_h is not None:
+            rest[back_of[first]] = o.at + dt.timedelta(hours=o.rest_h)
+    for chunk in chunks(list(rest)):
+        press(admin, "stock.picking", "button_validate", chunk)
+    return dated + [_date_done(b, when) for b, when in rest.items()]

@@ -16,7 +16,6 @@ import numpy as np
 import pytest
 import yaml
 
-from drivers.rpc import OdooRpc
 from fixtures.companies import create_company
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
@@ -25,22 +24,18 @@ from simulation.calibration import lead_time_moments, tvd
 from simulation.odoo_history import config_name
 from simulation.odoo_kpis import ODOO_KPIS
 from tests.calibration_history import (
-    BACKORDER_H,
     CHANNELS,
     DAYS,
-    FIRST_DELIVERY_H,
     RULES,
     SKUS,
     VENDOR_OF,
     VENDORS,
     Plan,
     plan_history,
-    write_history,
+    write_into,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-#: Sessions writing the back-dating one record at a time, in parallel.
-WRITERS = 3
 # The issue's tolerances.
 RATE, LEAD_MEAN, LEAD_SPREAD, PROFILE_TVD, LINES_MEAN = 0.10, 0.10, 0.25, 0.15, 0.10
 
@@ -52,21 +47,18 @@ def _simulation(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[
 
 
 def _expected_weeks(plan: Plan) -> list[dict[str, float | None]]:
-    """The KPIs the plan implies, per week, through simulation/kpis.py: the first delivery ships every line
-    but the short one, FIRST_DELIVERY_H after the order; the backorder follows BACKORDER_H later."""
+    """The KPIs the plan implies, per week, through simulation/kpis.py: the first delivery ships ``first``
+    of each line ``first_h`` after the order (within the fill window), the backorder the rest ``rest_h``
+    after it."""
     out = []
     for w in range(DAYS // 7):
         week = [o for o in plan.orders if int((o.at - plan.since).total_seconds() // (7 * 86400)) == w]
         lines = np.array([len(o.lines) for o in week])
-        filled = np.array([len(o.lines) - (o.short_line is not None) for o in week])
+        filled = np.array([sum(f >= q for f, (_, q) in zip(o.first, o.lines, strict=True)) for o in week])
         units = np.array([q for o in week for _, q in o.lines])
-        units_filled = np.array(
-            [0 if i == o.short_line else q for o in week for i, (_, q) in enumerate(o.lines)]
-        )
+        units_filled = np.array([f for o in week for f in o.first])
         arrival = np.array([(o.at - plan.since).total_seconds() / 3600 for o in week])
-        complete = (
-            arrival + FIRST_DELIVERY_H + np.array([BACKORDER_H * (o.short_line is not None) for o in week])
-        )
+        complete = arrival + np.array([o.rest_h if o.short else o.first_h for o in week])
         promised = {v.name: v.promised_days * 24.0 for v in VENDORS}
         receipts = [
             r for r in plan.receipts
@@ -110,16 +102,8 @@ def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
     # recovers with the parameters the history was drawn from, and about 4% of draws miss one of them by
     # sampling alone, so a seed changing every run would make the test flaky.
     plan = plan_history(np.random.default_rng(HISTORY_SEED), since)
-    target = live_odoo.target
-    writers = [OdooRpc.login(target.url, target.db, target.user, target.password) for _ in range(WRITERS)]
-    for client in (admin, *writers):
-        client.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
     started = time.perf_counter()
-    try:
-        w = company.warehouse
-        write_history(admin, version, company.id, w.id, w.stock_location_id, namespace.prefix, plan, writers)
-    finally:
-        admin.use_default_context()
+    write_into(live_odoo, company, namespace.prefix, plan)
     print(f"history written in {time.perf_counter() - started:.0f} s")
     window = ["--since", f"{since:%Y-%m-%d}", "--until", f"{plan.until:%Y-%m-%d}", "--company", company.name]
 

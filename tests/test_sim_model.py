@@ -179,7 +179,15 @@ def test_cli_run_writes_results_csv_and_self_contained_report(tmp_path):
     results = json.loads(text)
     assert results["meta"]["replications"] == 2 and results["meta"]["days"] == 1
     assert len(results["meta"]["config_sha256"]) == 64
-    assert set(results["kpis"]["order_fill_rate"]) == {"mean", "ci_low", "ci_high", "n", "unit"}
+    assert set(results["kpis"]["order_fill_rate"]) == {
+        "mean",
+        "ci_low",
+        "ci_high",
+        "n",
+        "unit",
+        "pi_low",
+        "pi_high",
+    }
     assert results["verdict"] == "no targets" and results["targets"] == []
     assert results["kpis"]["stockout_days"]["unit"] == "days"
     rows = (out / "replications.csv").read_text().splitlines()
