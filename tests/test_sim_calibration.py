@@ -81,6 +81,25 @@ def test_weekly_kpis_measure_fill_on_the_first_delivery() -> None:
     assert weeks[0]["cycle_time_mean_h"] == pytest.approx(10.0)
 
 
+def test_a_first_delivery_after_the_fill_window_or_none_at_all_fills_nothing() -> None:
+    h = History("Acme", SINCE, SINCE + dt.timedelta(days=7), warehouses=["WH"])
+    at = SINCE + dt.timedelta(hours=9)
+    for i in range(4):
+        h.orders.append(Order(i, at, "b2b", "WH"))
+        h.lines.append(Line(i, i, 1, 2.0, 20.0))
+    h.deliveries = [
+        Delivery(0, at + dt.timedelta(hours=20), {0: 2.0}),  # in full, within 24 h: filled
+        Delivery(1, at + dt.timedelta(hours=30), {1: 2.0}),  # in full, but waited for stock: not filled
+    ]
+    h.open_orders = {2, 3}
+    h.read_at = at + dt.timedelta(hours=25)  # orders 2 and 3 have nothing shipped 25 h on: not filled
+    assert weekly_kpis(h)[0]["order_fill_rate"] == pytest.approx(1 / 4)
+    # With a 36 h window: order 1 is filled too, and orders 2 and 3 are not judged yet (25 h < 36 h).
+    assert weekly_kpis(h, fill_window_h=36)[0]["order_fill_rate"] == pytest.approx(2 / 2)
+    h.read_at = at + dt.timedelta(hours=23)  # within the window, orders 2 and 3 are not judged yet
+    assert weekly_kpis(h)[0]["order_fill_rate"] == pytest.approx(1 / 2)
+
+
 def test_tvd() -> None:
     assert tvd([1, 0], [1, 0]) == 0
     assert tvd([2, 2], [1, 3]) == pytest.approx(0.25)
