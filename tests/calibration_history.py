@@ -388,7 +388,7 @@ def write_history(
     )
     picking_of = {p["purchase_id"][0]: p["id"] for p in pickings}
     for chunk in chunks(list(picking_of.values())):
-        press(admin, "stock.picking", "button_validate", chunk)
+        press(admin, "stock.picking", "button_validate", chunk, choices=_validate_choices(version))
     for purchase_id, r in zip(purchases, plan.receipts, strict=True):
         stamp = odoo_datetime(r.approved)
         dated.append(("purchase.order", purchase_id, {"date_order": stamp, "date_approve": stamp}))
@@ -463,6 +463,12 @@ def write_each(writers: list[OdooRpc], writes: list[Write]) -> None:
             future.result()
 
 
+def _validate_choices(version: OdooVersion) -> dict[str, str]:
+    """How to answer the wizards of validating a picking whose quantities were not set by hand: 16 asks
+    whether to process it all (stock.immediate.transfer)."""
+    return {"stock.immediate.transfer": "apply"} if version.has_immediate_transfer else {}
+
+
 def _date_done(picking_id: int, when: dt.datetime) -> Write:
     return ("stock.picking", picking_id, {"date_done": odoo_datetime(when)})
 
@@ -507,10 +513,11 @@ def _deliver(
             for line_id, shipped in zip(lines_of[order_id], o.first, strict=True):
                 picked.append(("stock.move", by_line[line_id]["id"], version.done_quantity(shipped)))
     write_each(writers, picked)
+    validate = _validate_choices(version)
     for chunk in chunks(full):
-        press(admin, "stock.picking", "button_validate", chunk)
+        press(admin, "stock.picking", "button_validate", chunk, choices=validate)
     for chunk in chunks(partial):
-        keep = {"stock.backorder.confirmation": "keep backorder"}
+        keep = validate | {"stock.backorder.confirmation": "keep backorder"}
         press(admin, "stock.picking", "button_validate", chunk, choices=keep)
     backorders = call(
         "stock.picking", "search_read", [("backorder_id", "in", partial)], fields=["backorder_id"]
@@ -522,5 +529,5 @@ def _deliver(
         if first in back_of and o.rest_h is not None:
             rest[back_of[first]] = o.at + dt.timedelta(hours=o.rest_h)
     for chunk in chunks(list(rest)):
-        press(admin, "stock.picking", "button_validate", chunk)
+        press(admin, "stock.picking", "button_validate", chunk, choices=validate)
     return dated + [_date_done(b, when) for b, when in rest.items()]
