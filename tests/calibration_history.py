@@ -102,7 +102,7 @@ VENDORS = (
 
 @dataclass(frozen=True)
 class SkuTruth:
-    """One SKU: its ABC class by design, weight in the choice of an order line, price, cost and rule."""
+    """One SKU: its ABC class by design, weight in the choice of an order line, price, cost and vendor."""
 
     alias: str
     klass: str
@@ -110,7 +110,6 @@ class SkuTruth:
     price: float
     cost: float
     vendor: str
-    rule: tuple[float, float, float]  # min, max, multiple
 
 
 RULES = {"A": (40.0, 120.0, 10.0), "B": (15.0, 45.0, 5.0), "C": (5.0, 20.0, 1.0)}
@@ -119,7 +118,7 @@ VENDOR_OF = {"A": "domestic", "B": "domestic", "C": "import"}
 # 94% and 97% (B), then C: at least three standard deviations (of 300 generated histories) from the ABC
 # cut-offs of 80% and 95%, so the classes are the designed ones.
 SKUS = tuple(
-    SkuTruth(f"{k.lower()}{i}", k, w, p, round(p * 0.6, 2), VENDOR_OF[k], RULES[k])
+    SkuTruth(f"{k.lower()}{i}", k, w, p, round(p * 0.6, 2), VENDOR_OF[k])
     for k, n, w, p in (("A", 2, 0.2297, 130.0), ("B", 2, 0.1, 45.0), ("C", 6, 0.06, 2.0))
     for i in range(1, n + 1)
 )
