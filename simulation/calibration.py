@@ -288,8 +288,8 @@ def _transfer_lead_time(h: History, warehouse: str) -> tuple[dict, Source]:
         what = f"{DEFAULT_TRANSFER_H:g} h: the resupply routes set no lead time (stock.rule delay)"
         return _fixed(DEFAULT_TRANSFER_H), Source(at, 0, what, True)
     hours, n = Counter(routed).most_common(1)[0]
-    what = f"{hours:g} h, the resupply route's lead time (stock.rule delay) of {n} of {len(routed)} rules"
-    return _fixed(hours), Source(at, len(routed), what + "; transfers not measured")
+    what = f"{hours:g} h, the lead time the resupply route sets (stock.rule delay): {n} of {len(routed)}"
+    return _fixed(hours), Source(at, len(routed), what + " SKUs' rules; transfers not measured")
 
 
 def _fixed(hours: float) -> dict:
