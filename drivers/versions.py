@@ -13,6 +13,7 @@ is the table a reader checks::
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,6 +159,37 @@ class OdooVersion:
     def purchase_line_unit_field(self) -> str:
         """The purchase.order.line field of the line's unit of measure (19: ``product_uom_id``)."""
         return "product_uom_id" if self.major >= 19 else "product_uom"
+
+    @property
+    def multiple_is_a_unit(self) -> bool:
+        """Whether a reorder rule rounds what it orders up to a unit (19: ``replenishment_uom_id``, a pack
+        of 10 say; unset: not rounded, or for a buy route the vendor line's unit) rather than to a quantity
+        of the product's unit (16-18: ``qty_multiple``)."""
+        return self.major >= 19
+
+    @property
+    def orderpoint_multiple_field(self) -> str:
+        """The stock.warehouse.orderpoint field of that multiple (see :attr:`multiple_is_a_unit`)."""
+        return "replenishment_uom_id" if self.multiple_is_a_unit else "qty_multiple"
+
+    def orderpoint_multiple(self, multiple: float, pack_unit_id: int | None) -> dict[str, Any]:
+        """stock.warehouse.orderpoint values that round to ``multiple`` of the product's unit: the quantity
+        (16-18), or on 19 the unit ``pack_unit_id`` worth that many (:meth:`bigger_unit`; None: 1)."""
+        if self.multiple_is_a_unit:
+            return {"replenishment_uom_id": pack_unit_id or False}
+        return {"qty_multiple": multiple}
+
+    def rule_multiple(self, value: Any, unit_factor: Mapping[int, float], product_unit_id: int) -> float:
+        """The multiple, in the product's unit, of a reorder rule whose :attr:`orderpoint_multiple_field`
+        reads ``value``: the quantity (16-18); on 19 the size of its unit over the product's unit (their
+        ``uom.uom.factor``, ``unit_factor`` by id), 1 when it has none.
+
+        >>> adapter_for("19.0").rule_multiple([7, "Pack of 5"], {7: 5.0, 1: 1.0}, 1)
+        5.0
+        """
+        if not self.multiple_is_a_unit:
+            return float(value)
+        return unit_factor[value[0]] / unit_factor[product_unit_id] if value else 1.0
 
     def replenish_route(self, route_id: int) -> dict[str, Any]:
         """product.replenish values that send the replenishment along ``route_id`` (16: the many2many

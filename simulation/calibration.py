@@ -10,11 +10,12 @@ default::
 
 What it derives: warehouses; ABC classes of SKUs by sales value (A: the top SKUs up to the one crossing
 80% of the value, B: up to 95%, C: the rest); per warehouse and class the most common reorder rule (min,
-max, multiple, buy from a vendor or resupply from another warehouse); per vendor the promised lead time
-(median vendor pricelist delay) and a lead-time distribution fitted on the receipts (approval to arrival,
-delays included; gamma, lognormal or normal by AIC, scipy.stats); per channel (sales team) orders per day,
-weekday and hour profiles, warehouse shares, lines per order and quantity per line (empirical); unit
-costs; the on-hand stock per SKU. Labour is not in Odoo: the architect fills it in.
+max, multiple, buy from a vendor or resupply from another warehouse in the lead time the resupply route
+sets); per vendor the promised lead time (median vendor pricelist delay) and a lead-time distribution fitted
+on the receipts (approval to arrival, delays included; gamma, lognormal or normal by AIC, scipy.stats); per
+channel (sales team) orders per day, weekday and hour profiles (in ``tz``), warehouse shares, lines per order
+and quantity per line (empirical); unit costs; the on-hand stock per SKU. Labour is not in Odoo: the
+architect fills it in.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ MIN_PROFILE_ORDERS = 50
 MIN_FIT_RECEIPTS = 10
 """Fewer receipts than this from a vendor: its lead time is the promised one, deterministic."""
 DEFAULT_LEAD_TIME_H = 168.0
+DEFAULT_TRANSFER_H = 24.0
+"""Between two warehouses, when the resupply route sets no lead time."""
 
 
 @dataclass(frozen=True)
@@ -254,8 +257,8 @@ def calibrate(history: History, tz: str = "UTC") -> tuple[dict, list[Source]]:
                 sources.append(Source(at, 0, "no reorder rule in Odoo: min 0, max 0 (never reordered)", True))
         warehouse: dict = {"name": wh, "replenishment": replenishment}
         if any(p.get("resupply_from") for p in replenishment.values()):
-            warehouse["transfer_lead_time_h"] = {"dist": "deterministic", "value": 24.0}
-            sources.append(Source(f"warehouses.{wh}.transfer_lead_time_h", 0, "24 h: not measured", True))
+            warehouse["transfer_lead_time_h"], source = _transfer_lead_time(h, wh)
+            sources.append(source)
         warehouses.append(warehouse)
     sources.append(
         Source(
@@ -274,6 +277,19 @@ def calibrate(history: History, tz: str = "UTC") -> tuple[dict, list[Source]]:
         "demand": {"channels": channels},
     }
     return config, sources
+
+
+def _transfer_lead_time(h: History, warehouse: str) -> tuple[dict, Source]:
+    """The warehouse's resupply lead time: the one its resupply routes set (the most common over its
+    rules), else a default; transfers are not measured."""
+    at = f"warehouses.{warehouse}.transfer_lead_time_h"
+    routed = [r.transfer_h for r in h.rules if r.warehouse == warehouse and r.resupply_from and r.transfer_h]
+    if not routed:
+        what = f"{DEFAULT_TRANSFER_H:g} h: the resupply routes set no lead time (stock.rule delay)"
+        return _fixed(DEFAULT_TRANSFER_H), Source(at, 0, what, True)
+    hours, n = Counter(routed).most_common(1)[0]
+    what = f"{hours:g} h, the lead time the resupply route sets (stock.rule delay): {n} of {len(routed)}"
+    return _fixed(hours), Source(at, len(routed), what + " SKUs' rules; transfers not measured")
 
 
 def _fixed(hours: float) -> dict:

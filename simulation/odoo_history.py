@@ -60,7 +60,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Rule:
-    """A reorder rule: min, max, multiple; bought from ``vendor`` or resupplied from ``resupply_from``."""
+    """A reorder rule: min, max, multiple; bought from ``vendor`` or resupplied from ``resupply_from``, in
+    ``transfer_h`` hours by the route's own lead times (its pull rules' ``delay``, summed as Odoo does)."""
 
     product: int
     warehouse: str
@@ -69,6 +70,7 @@ class Rule:
     multiple: float
     vendor: str | None
     resupply_from: str | None
+    transfer_h: float | None = None
 
 
 @dataclass(frozen=True)
@@ -179,19 +181,25 @@ def read_history(
         Line(x["id"], x["order_id"][0], x["product_id"][0], x["product_uom_qty"], x["price_subtotal"])
         for x in lines
     ]
+    multiple = version.orderpoint_multiple_field
     points = r.rows(
         "stock.warehouse.orderpoint",
         [("company_id", "=", company_id), ("active", "=", True)],
-        ["product_id", "warehouse_id", "product_min_qty", "product_max_qty", "qty_multiple", "route_id"],
+        ["product_id", "warehouse_id", "product_min_qty", "product_max_qty", multiple, "route_id"],
     )
     products = sorted({x.product for x in h.lines} | set(_ids(points, "product_id")))
     rows = reader.call(
         "product.product",
         "read",
         products,
-        ["standard_price", "product_tmpl_id", "route_ids"],
+        ["standard_price", "product_tmpl_id", "route_ids", "uom_id"],
         context=r.context,
     )
+    unit_of = {p["id"]: p["uom_id"][0] for p in rows}
+    unit_factor: dict[int, float] = {}
+    if version.multiple_is_a_unit:  # 19: the rules round to units; their sizes against the products' units
+        units = sorted(set(_ids(points, multiple)) | set(unit_of.values()))
+        unit_factor = {u["id"]: u["factor"] for u in reader.call("uom.uom", "read", units, ["factor"])}
     h.costs = {p["id"]: p["standard_price"] for p in rows}
     template_of = {p["id"]: p["product_tmpl_id"][0] for p in rows}
     supply = r.rows(
@@ -213,16 +221,18 @@ def read_history(
     for p in points:
         product, warehouse = p["product_id"][0], wh_name.get(p["warehouse_id"][0], "")
         candidates = [p["route_id"][0]] if p["route_id"] else routes_of.get(product, [])
-        source = next((resupply[c] for c in candidates if c in resupply and resupply[c] != warehouse), None)
+        route = next((c for c in candidates if c in resupply and resupply[c][0] != warehouse), None)
+        source, transfer_h = resupply[route] if route is not None else (None, None)
         h.rules.append(
             Rule(
                 product,
                 warehouse,
                 p["product_min_qty"],
                 p["product_max_qty"],
-                p["qty_multiple"],
+                version.rule_multiple(p[multiple], unit_factor, unit_of[product]),
                 None if source else vendor_of_template.get(template_of[product]),
                 source,
+                transfer_h,
             )
         )
     receipts = r.rows(
@@ -269,24 +279,33 @@ def read_history(
     return h
 
 
-def _resupply_routes(r: _Reader, route_ids: list[int], wh_name: dict[int, str]) -> dict[int, str]:
+def _resupply_routes(
+    r: _Reader, route_ids: list[int], wh_name: dict[int, str]
+) -> dict[int, tuple[str, float]]:
     """Route id -> the warehouse it resupplies from (a pull rule whose source location is in that
-    warehouse); buy routes and others are left out."""
-    rules = r.rows("stock.rule", [("route_id", "in", route_ids)], ["route_id", "action", "location_src_id"])
+    warehouse) and its lead time in hours (the sum of its pull rules' ``delay`` days, as Odoo's
+    ``stock.rule._get_lead_days`` counts it); buy routes and others are left out."""
+    rules = r.rows(
+        "stock.rule", [("route_id", "in", route_ids)], ["route_id", "action", "location_src_id", "delay"]
+    )
     sources = _ids(rules, "location_src_id")
     located = {
         x["id"]: x["warehouse_id"][0]
         for x in r.rows("stock.location", [("id", "in", sources)], ["warehouse_id"])
         if x["warehouse_id"]
     }
-    out: dict[int, str] = {}
+    source: dict[int, str] = {}
+    days: dict[int, float] = {}
     for x in rules:
+        route = x["route_id"][0]
+        if x["action"] in ("pull", "pull_push"):
+            days[route] = days.get(route, 0.0) + x["delay"]
         if x["action"] == "buy":
             continue
         src = x["location_src_id"][0] if x["location_src_id"] else None
         if src in located and located[src] in wh_name:
-            out.setdefault(x["route_id"][0], wh_name[located[src]])
-    return out
+            source.setdefault(route, wh_name[located[src]])
+    return {route: (wh, days.get(route, 0.0) * 24.0) for route, wh in source.items()}
 
 
 def _read_deliveries(r: _Reader, version: OdooVersion, h: History, order_ids: list[int]) -> None:

@@ -140,3 +140,31 @@ def test_orders_without_rules_or_vendors_still_give_a_valid_config() -> None:
     assert {"vendors.unknown", "warehouses.WH.replenishment.A"} <= {
         s.parameter for s in sources if s.fallback
     }
+
+
+@pytest.mark.parametrize(("transfer_h", "expected", "fallback"), [(48.0, 48.0, False), (0.0, 24.0, True)])
+def test_a_resupplied_warehouse_takes_its_route_and_the_route_s_lead_time(transfer_h, expected, fallback):
+    h = _history()
+    h.warehouses = ["WH", "SHOP"]
+    h.rules += [Rule(p, "SHOP", 2, 8, 2, None, "WH", transfer_h) for p in (1, 2, 3)]
+    config, sources = calibrate(h)
+    cfg = validate(config)
+    shop = cfg.warehouses[1]
+    assert shop.replenishment["A"].resupply_from == "WH" and shop.replenishment["A"].vendor is None
+    assert config["warehouses"][1]["transfer_lead_time_h"] == {"dist": "deterministic", "value": expected}
+    assert "transfer_lead_time_h" not in config["warehouses"][0]
+    (source,) = [s for s in sources if s.parameter == "warehouses.SHOP.transfer_lead_time_h"]
+    assert source.fallback is fallback
+
+
+def test_profiles_in_a_time_zone_are_the_utc_ones_moved_by_its_offset() -> None:
+    h = History("Acme", SINCE, SINCE + dt.timedelta(days=14), warehouses=["WH"])
+    for i in range(60):  # 1:00, 9:00 and 14:00 UTC on the working days
+        day = [d for d in range(14) if d % 7 < 5][i % 10]
+        h.orders.append(Order(i, SINCE + dt.timedelta(days=day, hours=(1, 9, 9, 14)[i % 4]), "b2b", "WH"))
+        h.lines.append(Line(i, i, 1, 1.0, 10.0))
+    profiles = {tz: calibrate(h, tz)[0]["demand"]["channels"][0] for tz in ("UTC", "America/New_York")}
+    utc, new_york = profiles["UTC"], profiles["America/New_York"]  # October 2026: UTC-4
+    assert new_york["daily_profile"] == list(np.roll(utc["daily_profile"], -4))
+    assert utc["weekly_profile"][5:] == [0.0, 0.0]
+    assert new_york["weekly_profile"][6] > 0  # Monday's 1:00 UTC orders are Sunday's in New York

@@ -257,3 +257,26 @@ def test_an_address_shows_a_record_of_its_model_only_when_it_ends_in_it():
     assert not adapter_for("18.0").web_shows_record(
         "http://o/odoo/purchase.order/4/action-233/4", "purchase.order", 4
     )
+
+
+@pytest.mark.parametrize(
+    ("major", "field", "values", "read_back"),
+    [
+        (16, "qty_multiple", {"qty_multiple": 5.0}, 5.0),
+        (18, "qty_multiple", {"qty_multiple": 5.0}, 5.0),
+        (19, "replenishment_uom_id", {"replenishment_uom_id": 7}, 5.0),
+    ],
+)
+def test_reorder_rule_multiple_per_version(major, field, values, read_back):
+    """16-18 round a reorder rule to a quantity; 19 to a unit (a pack of 5: factor 5 against Units' 1)."""
+    adapter = adapter_for(f"{major}.0")
+    assert adapter.orderpoint_multiple_field == field
+    assert adapter.orderpoint_multiple(5.0, 7) == values
+    value = [7, "Pack of 5"] if adapter.multiple_is_a_unit else 5.0
+    assert adapter.rule_multiple(value, {7: 5.0, 1: 1.0}, 1) == read_back
+
+
+def test_a_reorder_rule_without_a_unit_rounds_to_one_on_19():
+    adapter = adapter_for("19.0")
+    assert adapter.orderpoint_multiple(1.0, None) == {"replenishment_uom_id": False}
+    assert adapter.rule_multiple(False, {1: 1.0}, 1) == 1.0
