@@ -33,6 +33,7 @@ from drivers.versions import OdooVersion
 from drivers.wizards import press
 from fixtures.companies import Company
 from fixtures.live import LiveOdoo
+from fixtures.roles import xmlid_ids
 
 DAYS = 28
 """Four whole weeks, from a Monday."""
@@ -311,6 +312,13 @@ def write_history(
             for s, p in zip(SKUS, products, strict=True)
         ],
     )
+    packs: dict[float, int] = {}
+    if version.multiple_is_a_unit:  # 19 rounds a rule's order up to a unit: a pack of n Units
+        (units,) = xmlid_ids(admin, (version.unit_reference_xmlid,))
+        packs = {
+            m: call("uom.uom", "create", version.bigger_unit(f"[{prefix}] pack of {m:g}", m, units))
+            for m in sorted({r[2] for r in rules.values()} - {1.0})
+        }
     call(
         "stock.warehouse.orderpoint",
         "create",
@@ -321,7 +329,7 @@ def write_history(
                 "location_id": stock_location_id,
                 "product_min_qty": rules[s.klass][0],
                 "product_max_qty": rules[s.klass][1],
-                "qty_multiple": rules[s.klass][2],
+                **version.orderpoint_multiple(rules[s.klass][2], packs.get(rules[s.klass][2])),
                 "route_id": buy,
                 "trigger": "manual",
                 "company_id": company_id,
