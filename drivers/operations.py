@@ -365,9 +365,8 @@ class RpcOperations:
                 self._process_lines(move["move_line_ids"], quantity)
             else:
                 self.client.call("stock.move", "write", [move["id"]], self.version.done_quantity(quantity))
-        choices = {"stock.backorder.confirmation": "keep backorder" if backorder else "no backorder"}
-        if self.version.has_immediate_transfer:
-            choices["stock.immediate.transfer"] = "apply"
+        choices = self.version.validate_choices()
+        choices["stock.backorder.confirmation"] = "keep backorder" if backorder else "no backorder"
         press(self.client, "stock.picking", "button_validate", [picking_id], choices=choices)
         created = self.client.call("stock.picking", "search", [("backorder_id", "=", picking_id)])
         return created[0] if created else None

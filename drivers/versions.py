@@ -69,6 +69,11 @@ class OdooVersion:
         """Whether validating an unprocessed picking opens stock.immediate.transfer (16 only)."""
         return self.major <= 16
 
+    def validate_choices(self) -> dict[str, str]:
+        """The ``press`` choices for validating a picking whose quantities nobody set: on 16 process it all
+        (stock.immediate.transfer's "apply"); 17+ open no wizard for it."""
+        return {"stock.immediate.transfer": "apply"} if self.has_immediate_transfer else {}
+
     @property
     def done_on_move_lines(self) -> bool:
         """Whether a move spread over several move lines (lots) takes its processed quantity on each line

@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from drivers.operations import RpcOperations
 from drivers.rpc import OdooRpc
 from drivers.versions import OdooVersion
 from drivers.wizards import press
-from fixtures.companies import Company
-from fixtures.live import LiveOdoo
+from fixtures.companies import Administrator, Company
 from fixtures.roles import xmlid_ids
+from fixtures.target import OdooTarget
 
 DAYS = 28
 """Four whole weeks, from a Monday."""
@@ -337,7 +342,8 @@ def write_history(
             for s, p in zip(SKUS, products, strict=True)
         ],
     )
-    _count(admin, stock_location_id, dict.fromkeys(products, ON_HAND))
+    stock = RpcOperations(admin, version)
+    stock.apply_count(stock.count_stock(stock_location_id, dict.fromkeys(products, ON_HAND)))
 
     orders = call(
         "sale.order",
@@ -395,30 +401,26 @@ def write_history(
     )
     picking_of = {p["purchase_id"][0]: p["id"] for p in pickings}
     for chunk in chunks(list(picking_of.values())):
-        press(admin, "stock.picking", "button_validate", chunk, choices=_validate_choices(version))
+        press(admin, "stock.picking", "button_validate", chunk, choices=version.validate_choices())
     for purchase_id, r in zip(purchases, plan.receipts, strict=True):
         stamp = odoo_datetime(r.approved)
         dated.append(("purchase.order", purchase_id, {"date_order": stamp, "date_approve": stamp}))
         dated.append(_date_done(picking_of[purchase_id], r.approved + dt.timedelta(hours=r.lead_h)))
     write_each(writers, dated)
     if plan.on_hand_end is not None:  # the history's own end stock, in place of the plentiful start
-        _count(admin, stock_location_id, {products[s]: q for s, q in plan.on_hand_end.items()})
+        counted = stock.count_stock(stock_location_id, {products[s]: q for s, q in plan.on_hand_end.items()})
+        stock.apply_count(counted)
     return Written(products, vendors, teams, orders, purchases)
 
 
-def _count(admin: OdooRpc, location_id: int, quantities: dict[int, float]) -> None:
-    """Set the on-hand quantity of each product at the location (an applied inventory count)."""
-    context = {"inventory_mode": True}
-    quants = admin.call(
-        "stock.quant",
-        "create",
-        [
-            {"product_id": p, "location_id": location_id, "inventory_quantity": q}
-            for p, q in quantities.items()
-        ],
-        context=context,
-    )
-    admin.call("stock.quant", "action_apply_inventory", quants, context=context)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def simulation_command(target: OdooTarget, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m simulation <args>`` as a user runs it, against ``target`` (its ``ODOO_*``)."""
+    env = target.environ(os.environ)
+    command = [sys.executable, "-m", "simulation", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 #: Sessions writing the back-dating one record at a time, in parallel.
@@ -426,25 +428,26 @@ WRITERS = 3
 
 
 def write_into(
-    live_odoo: LiveOdoo,
+    admin: Administrator,
+    version: OdooVersion,
     company: Company,
     prefix: str,
     plan: Plan,
     rules: dict[str, tuple[float, float, float]] = RULES,
 ) -> Written:
-    """:func:`write_history` into ``company`` of the live Odoo, as its administrator acting in it, with
-    ``WRITERS`` more sessions of the administrator for the one-record writes."""
-    admin, target = live_odoo.admin, live_odoo.target
-    writers = [OdooRpc.login(target.url, target.db, target.user, target.password) for _ in range(WRITERS)]
-    for client in (admin, *writers):
-        client.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
+    """:func:`write_history` into ``company``, as ``admin`` (its maker) acting in it, with ``WRITERS`` more
+    sessions of ``admin`` for the one-record writes."""
+    client = admin.client
+    writers = [OdooRpc.login(client.url, client.db, admin.login, admin.password) for _ in range(WRITERS)]
+    for session in (client, *writers):
+        session.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
     try:
         w = company.warehouse
         return write_history(
-            admin, live_odoo.version, company.id, w.id, w.stock_location_id, prefix, plan, writers, rules
+            client, version, company.id, w.id, w.stock_location_id, prefix, plan, writers, rules
         )
     finally:
-        admin.use_default_context()
+        client.use_default_context()
 
 
 Write = tuple[str, int, dict]
@@ -453,8 +456,8 @@ Write = tuple[str, int, dict]
 CHUNK = 40
 
 
-def chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]
+def chunks(ids: list[int], size: int = CHUNK) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def write_each(writers: list[OdooRpc], writes: list[Write]) -> None:
@@ -468,12 +471,6 @@ def write_each(writers: list[OdooRpc], writes: list[Write]) -> None:
         done = [pool.submit(run, writes[i :: len(writers)], w) for i, w in enumerate(writers)]
         for future in done:
             future.result()
-
-
-def _validate_choices(version: OdooVersion) -> dict[str, str]:
-    """How to answer the wizards of validating a picking whose quantities were not set by hand: 16 asks
-    whether to process it all (stock.immediate.transfer)."""
-    return {"stock.immediate.transfer": "apply"} if version.has_immediate_transfer else {}
 
 
 def _date_done(picking_id: int, when: dt.datetime) -> Write:
@@ -495,7 +492,7 @@ def _deliver(
         "stock.move",
         "search_read",
         [("picking_id", "in", list(picking_of.values()))],
-        fields=["picking_id", "sale_line_id", "product_uom_qty"],
+        fields=["sale_line_id"],
     )
     by_line = {m["sale_line_id"][0]: m for m in moves}
     lines = call(
@@ -520,7 +517,7 @@ def _deliver(
             for line_id, shipped in zip(lines_of[order_id], o.first, strict=True):
                 picked.append(("stock.move", by_line[line_id]["id"], version.done_quantity(shipped)))
     write_each(writers, picked)
-    validate = _validate_choices(version)
+    validate = version.validate_choices()
     for chunk in chunks(full):
         press(admin, "stock.picking", "button_validate", chunk, choices=validate)
     for chunk in chunks(partial):

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
-from fixtures.companies import create_company
+from fixtures.companies import Administrator, create_company
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
 from simulation import kpis
@@ -32,18 +29,12 @@ from tests.calibration_history import (
     VENDORS,
     Plan,
     plan_history,
+    simulation_command,
     write_into,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 # The tolerances.
 RATE, LEAD_MEAN, LEAD_SPREAD, PROFILE_TVD, LINES_MEAN = 0.10, 0.10, 0.25, 0.15, 0.10
-
-
-def _simulation(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
-    env = live_odoo.target.environ(os.environ)
-    command = [sys.executable, "-m", "simulation", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def _expected_weeks(plan: Plan) -> list[dict[str, float | None]]:
@@ -92,10 +83,9 @@ HISTORY_SEED = 20261130
 
 @pytest.mark.live
 def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
-    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
+    live_odoo: LiveOdoo, calibration_admin: Administrator, namespace: Namespace, tmp_path: Path
 ) -> None:
-    admin, version = live_odoo.admin, live_odoo.version
-    company = create_company(admin, version, namespace, "calibration")
+    company = create_company(calibration_admin.client, live_odoo.version, namespace, "calibration")
     today = dt.datetime.now(dt.UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
     since = today - dt.timedelta(days=today.weekday() + 35)  # a Monday; every receipt has arrived by today
     # The history's seed is fixed (the test's own), not the run's: the tolerances compare what from-odoo
@@ -103,15 +93,17 @@ def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
     # sampling alone, so a seed changing every run would make the test flaky.
     plan = plan_history(np.random.default_rng(HISTORY_SEED), since)
     started = time.perf_counter()
-    write_into(live_odoo, company, namespace.prefix, plan)
+    write_into(calibration_admin, live_odoo.version, company, namespace.prefix, plan)
     print(f"history written in {time.perf_counter() - started:.0f} s")
     window = ["--since", f"{since:%Y-%m-%d}", "--until", f"{plan.until:%Y-%m-%d}", "--company", company.name]
 
-    done = _simulation(live_odoo, "from-odoo", "--out", str(tmp_path / "model.yaml"), *window)
+    done = simulation_command(
+        calibration_admin.target, "from-odoo", "--out", str(tmp_path / "model.yaml"), *window
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     print(done.stdout)
     model = yaml.safe_load((tmp_path / "model.yaml").read_text())
-    checked = _simulation(live_odoo, "validate", str(tmp_path / "model.yaml"))
+    checked = simulation_command(calibration_admin.target, "validate", str(tmp_path / "model.yaml"))
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
     named = {config_name(f"[{namespace.prefix}] {c.name}"): c for c in CHANNELS}
@@ -165,7 +157,7 @@ def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
         )
 
     kpis_out = tmp_path / "kpis"
-    done = _simulation(live_odoo, "kpis-from-odoo", "--out", str(kpis_out), *window)
+    done = simulation_command(calibration_admin.target, "kpis-from-odoo", "--out", str(kpis_out), *window)
     assert done.returncode == 0, done.stdout + done.stderr
     print(done.stdout)
     measured, expected = _weekly(kpis_out / "replications.csv"), _expected_weeks(plan)
@@ -178,11 +170,16 @@ def test_from_odoo_recovers_a_known_history_and_kpis_from_odoo_agrees_with_it(
 
 @pytest.mark.live
 def test_from_odoo_on_a_company_without_history_says_so_in_one_line(
-    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
+    live_odoo: LiveOdoo, calibration_admin: Administrator, namespace: Namespace, tmp_path: Path
 ) -> None:
-    company = create_company(live_odoo.admin, live_odoo.version, namespace, "no history")
-    done = _simulation(
-        live_odoo, "from-odoo", "--out", str(tmp_path / "model.yaml"), "--company", company.name
+    company = create_company(calibration_admin.client, live_odoo.version, namespace, "no history")
+    done = simulation_command(
+        calibration_admin.target,
+        "from-odoo",
+        "--out",
+        str(tmp_path / "model.yaml"),
+        "--company",
+        company.name,
     )
     assert done.returncode == 2 and not done.stdout
     (line,) = done.stderr.splitlines()

@@ -7,22 +7,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from fixtures.companies import create_company
+from fixtures.companies import Administrator, create_company
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
-from tests.calibration_history import write_into
+from tests.calibration_history import simulation_command, write_into
 from tests.stocked_history import CALIBRATION_WEEKS, RULES, WEEKS, plan_stocked_history
 
-ROOT = Path(__file__).resolve().parents[1]
 #: The seed of the history (fixed, so every run writes the same draws) and of the simulation.
 HISTORY_SEED, SIMULATION_SEED = 20261201, 11
 #: Replications per held-out week: enough for the 95% prediction interval's order statistics (39 or more).
@@ -30,12 +26,6 @@ REPLICATIONS = 200
 #: The KPIs judged; the cycle times depend on labour, which Odoo does not hold: reported, not judged.
 JUDGED = ("order_fill_rate", "line_fill_rate", "unit_fill_rate", "backorder_rate")
 REPORTED = ("cycle_time_mean_h", "otif")
-
-
-def _simulation(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
-    env = live_odoo.target.environ(os.environ)
-    command = [sys.executable, "-m", "simulation", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 def _fmt(value: float | None) -> str:
@@ -48,27 +38,27 @@ def _day(when: dt.datetime) -> str:
 
 @pytest.mark.live
 def test_a_simulation_of_the_calibrated_model_predicts_the_fill_of_held_out_weeks(
-    live_odoo: LiveOdoo, namespace: Namespace, tmp_path: Path
+    live_odoo: LiveOdoo, calibration_admin: Administrator, namespace: Namespace, tmp_path: Path
 ) -> None:
-    company = create_company(live_odoo.admin, live_odoo.version, namespace, "prediction")
+    company = create_company(calibration_admin.client, live_odoo.version, namespace, "prediction")
     today = dt.datetime.now(dt.UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
     # A Monday such that the history ends a week before this one: every delivery it plans is done by now.
     since = today - dt.timedelta(days=today.weekday() + 7 * (WEEKS + 1))
     plan = plan_stocked_history(np.random.default_rng(HISTORY_SEED), since)
     started = time.perf_counter()
-    write_into(live_odoo, company, namespace.prefix, plan, RULES)
+    write_into(calibration_admin, live_odoo.version, company, namespace.prefix, plan, RULES)
     print(f"history written in {time.perf_counter() - started:.0f} s: {len(plan.orders)} orders")
     held_out = since + dt.timedelta(weeks=CALIBRATION_WEEKS)
 
     model = tmp_path / "model.yaml"
     calibration = ["--since", _day(since), "--until", _day(held_out), "--company", company.name]
-    done = _simulation(live_odoo, "from-odoo", "--out", str(model), *calibration)
+    done = simulation_command(calibration_admin.target, "from-odoo", "--out", str(model), *calibration)
     assert done.returncode == 0, done.stdout + done.stderr
     print(done.stdout)
 
     measured_dir = tmp_path / "held-out"
     window = ["--since", _day(held_out), "--until", _day(plan.until), "--company", company.name]
-    done = _simulation(live_odoo, "kpis-from-odoo", "--out", str(measured_dir), *window)
+    done = simulation_command(calibration_admin.target, "kpis-from-odoo", "--out", str(measured_dir), *window)
     assert done.returncode == 0, done.stdout + done.stderr
     with (measured_dir / "replications.csv").open() as f:
         measured = [{k: float(v) if v else None for k, v in row.items()} for row in csv.DictReader(f)]
@@ -86,7 +76,9 @@ def test_a_simulation_of_the_calibrated_model_predicts_the_fill_of_held_out_week
         warmup = 7 * (CALIBRATION_WEEKS + week)
         run = [str(model), "--days", "7", "--warmup-days", str(warmup), "--replications", str(REPLICATIONS)]
         run += ["--seed", str(SIMULATION_SEED), "--quiet", "--out", str(out)]
-        done = _simulation(live_odoo, "run", *run, *[x for s in start for x in ("--set", s)])
+        done = simulation_command(
+            calibration_admin.target, "run", *run, *[x for s in start for x in ("--set", s)]
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         predicted = json.loads((out / "results.json").read_text())["kpis"]
         for kpi in JUDGED + REPORTED:

@@ -10,9 +10,6 @@ route, and the hour and weekday profiles read with ``--tz`` must be the UTC ones
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,13 +20,13 @@ import yaml
 from faker import Faker
 
 from drivers.rpc import OdooRpc
-from fixtures.companies import create_company
+from fixtures.companies import Administrator, create_company
 from fixtures.factories import MasterData
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
 from simulation.odoo_history import config_name
+from tests.calibration_history import chunks, odoo_datetime, simulation_command, write_each
 
-ROOT = Path(__file__).resolve().parents[1]
 SINCE, UNTIL = dt.datetime(2026, 1, 5), dt.datetime(2026, 1, 19)  # two whole weeks from a Monday
 #: The UTC hours of each working day's orders (minute 17): 6 a day, 60 over the ten working days.
 ORDER_HOURS = (3, 9, 9, 9, 14, 20)
@@ -53,12 +50,6 @@ RULE = {"min_qty": 10.0, "max_qty": 50.0, "qty_multiple": 5.0}
 TRANSFER_DAYS = 2
 
 
-def _simulation(live_odoo: LiveOdoo, *args: str) -> subprocess.CompletedProcess[str]:
-    env = live_odoo.target.environ(os.environ)
-    command = [sys.executable, "-m", "simulation", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-
-
 def _order_times() -> list[dt.datetime]:
     days = [SINCE + dt.timedelta(days=d) for d in range((UNTIL - SINCE).days)]
     return [
@@ -68,16 +59,16 @@ def _order_times() -> list[dt.datetime]:
 
 @pytest.mark.live
 def test_from_odoo_calibrates_a_resupply_route_and_profiles_in_a_time_zone(
-    live_odoo: LiveOdoo, namespace: Namespace, fake: Faker, tmp_path: Path
+    live_odoo: LiveOdoo, calibration_admin: Administrator, namespace: Namespace, fake: Faker, tmp_path: Path
 ) -> None:
     started = time.perf_counter()
     for zone, offset in ZONES.items():  # the window has no clock change in these zones
         for when in (SINCE, UNTIL):
             local = when.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
             assert local.utcoffset() == dt.timedelta(hours=offset), (zone, when)
-    version, target = live_odoo.version, live_odoo.target
-    company = create_company(live_odoo.admin, version, namespace, "routes")
-    admin = OdooRpc.login(target.url, target.db, target.user, target.password)
+    version, me = live_odoo.version, calibration_admin
+    company = create_company(me.client, version, namespace, "routes")
+    admin = OdooRpc.login(me.client.url, me.client.db, me.login, me.password)
     admin.use_default_context(allowed_company_ids=[company.id, company.home_company_id])
     data = MasterData(admin, version, namespace, fake)
     data.enter_company(company.id, admin)
@@ -107,21 +98,25 @@ def test_from_odoo_calibrates_a_resupply_route_and_profiles_in_a_time_zone(
             for _ in times
         ],
     )
-    for i in range(0, len(orders), 30):
-        admin.call("sale.order", "action_confirm", orders[i : i + 30])
-    for order_id, when in zip(orders, times, strict=True):  # confirming dated them today
-        admin.call("sale.order", "write", [order_id], {"date_order": when.strftime("%Y-%m-%d %H:%M:%S")})
+    for chunk in chunks(orders, 30):
+        admin.call("sale.order", "action_confirm", chunk)
+    dated = [
+        ("sale.order", o, {"date_order": odoo_datetime(when)}) for o, when in zip(orders, times, strict=True)
+    ]
+    write_each([admin], dated)  # confirming dated them today
     print(f"{len(orders)} orders and the route written in {time.perf_counter() - started:.0f} s")
 
     window = ["--since", f"{SINCE:%Y-%m-%d}", "--until", f"{UNTIL:%Y-%m-%d}", "--company", company.name]
     models = {}
     for zone in ZONES:
         out = tmp_path / f"{zone.replace('/', '_')}.yaml"
-        done = _simulation(live_odoo, "from-odoo", "--out", str(out), *window, "--tz", zone)
+        done = simulation_command(
+            calibration_admin.target, "from-odoo", "--out", str(out), *window, "--tz", zone
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         models[zone] = yaml.safe_load(out.read_text())
     print(done.stdout)
-    checked = _simulation(live_odoo, "validate", str(out))
+    checked = simulation_command(calibration_admin.target, "validate", str(out))
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
     houses = {w["name"]: w for w in models["UTC"]["warehouses"]}

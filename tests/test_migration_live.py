@@ -10,7 +10,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,10 @@ from drivers.operations import RpcOperations
 from drivers.reconcile import reconcile
 from drivers.rpc import OdooRpc
 from drivers.wizards import press
-from fixtures.companies import administrator_user, create_company
+from fixtures.companies import Administrator, create_company, worker_administrator
 from fixtures.live import LiveOdoo
 from fixtures.namespace import Namespace
 from fixtures.session import GoliveState
-from fixtures.target import OdooTarget
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = "tests/data/migration/example"
@@ -40,31 +38,18 @@ PLANTED = [
 ]
 
 
-@dataclass(frozen=True)
-class Administrator:
-    """A user with the administrator's groups, its password, and its session."""
-
-    login: str
-    password: str
-    client: OdooRpc
-
-
 @pytest.fixture(scope="module")
 def migration_admin(live_odoo: LiveOdoo, golive_state: GoliveState) -> Administrator:
     """This module's administrator, one per (run, worker): it runs the commands and makes the tests'
     companies. Two xdist workers creating companies as the one administrator make Odoo refuse each other's
     calls (its per-user company cache; fixtures/companies.py ``company_administrator``)."""
     prefix = f"{golive_state.run_id}-{golive_state.worker}"
-    login = f"{prefix}-migration-admin"
-    admin = live_odoo.admin
-    password = administrator_user(admin, live_odoo.version, login, f"Migration Administrator [{prefix}]")
-    return Administrator(login, password, OdooRpc.login(admin.url, admin.db, login, password))
+    return worker_administrator(live_odoo.admin, live_odoo.version, prefix, "migration")
 
 
 def _steps(user: Administrator, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m steps ARGS`` as ``user``, against the live Odoo."""
-    target = OdooTarget(user.client.url, user.client.db, user.login, user.password)
-    env = target.environ(os.environ)
+    env = user.target.environ(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "steps", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
     )
