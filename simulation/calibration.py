@@ -322,15 +322,18 @@ def _fix_shares(classes: list[dict]) -> None:
     for key in ("sku_share", "demand_share"):
         total = sum(c[key] for c in classes)
         if total > 0:
-            biggest = max(classes, key=lambda c: c[key])
-            biggest[key] = round(biggest[key] + 1 - total, 6)
+            shares = {i: c[key] for i, c in enumerate(classes)}
+            _fix_shares_dict(shares)
+            for i, c in enumerate(classes):
+                c[key] = shares[i]
         else:
             for c in classes:
                 c[key] = round(1 / len(classes), 6)
             classes[0][key] = round(1 - sum(c[key] for c in classes[1:]), 6)
 
 
-def _fix_shares_dict(shares: dict[str, float]) -> None:
+def _fix_shares_dict(shares: dict) -> None:
+    """Make rounded shares add up to exactly 1 by adjusting the largest."""
     if shares:
         biggest = max(shares, key=shares.get)
         shares[biggest] = round(shares[biggest] + 1 - sum(shares.values()), 6)

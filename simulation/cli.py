@@ -28,9 +28,8 @@ from pathlib import Path
 
 from simulation.cluster import ClusterError
 from simulation.config import Config, ConfigError, Run, load_config
+from simulation.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from simulation.loadtest import cli as loadtest
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 #: Commands living in modules of their own (``module:function``, taking the arguments after the command).
 COMMANDS = {
@@ -151,9 +150,9 @@ def _meta(cfg: Config) -> dict:
 
 def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
     """Run the replications, write the three output files; returns the folder and results.json's data."""
-    from simulation.experiment import kpi_ids, replicate, summary, values, warmup  # heavy: SciPy, Matplotlib
+    from simulation.experiment import kpi_ids, replicate, summary, warmup  # heavy: SciPy, Matplotlib
     from simulation.report import render
-    from simulation.targets import evaluate_all, fmt_ci, overall
+    from simulation.targets import evaluate_results, fmt_ci, overall
 
     out = args.out or Path("reports") / "simulation" / args.config.stem
     out.mkdir(parents=True, exist_ok=True)
@@ -163,7 +162,7 @@ def run(args: argparse.Namespace, cfg: Config) -> tuple[Path, dict]:
     )
     stats = summary(results)
     ids = kpi_ids(results)
-    verdicts = evaluate_all(cfg.targets, {k: values(results, k) for k in ids})
+    verdicts = evaluate_results(cfg.targets, results)
     meta = _meta(cfg)
     found = warmup(results, cfg)
     data = {
@@ -247,9 +246,9 @@ def compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from simulation.compare import compare as paired_differences
     from simulation.compare import replicate_designs
-    from simulation.experiment import kpi_ids, summary, values
+    from simulation.experiment import summary
     from simulation.report import render_compare
-    from simulation.targets import evaluate_all, overall
+    from simulation.targets import evaluate_results, overall
 
     b = b.model_copy(update={"run": a.run})
     r = a.run
@@ -263,7 +262,7 @@ def compare(args: argparse.Namespace) -> int:
     )
     rows = paired_differences(results_a, results_b, args.confidence)
     verdicts = {
-        name: evaluate_all(cfg.targets, {k: values(res, k) for k in kpi_ids(res)})
+        name: evaluate_results(cfg.targets, res)
         for name, cfg, res in (("A", a, results_a), ("B", b, results_b))
     }
     describe_b = f"{args.b or args.a}" + "".join(f" --set {o}" for o in [*args.overrides, *args.overrides_b])

@@ -22,7 +22,8 @@ import json
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_USAGE = 0, 2
+from simulation.exits import EXIT_OK, EXIT_USAGE
+
 DEFAULT_DAYS = 91
 
 

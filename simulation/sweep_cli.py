@@ -21,9 +21,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simulation.config import Config, ConfigError, load_config
+from simulation.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from simulation.sweep import GridError, grid, parse_axis, search, search_axis, targets_override
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DEFAULT_KPIS = ["line_fill_rate", "otif", "cycle_time_mean_h"]
 
 
@@ -48,9 +48,9 @@ def sweep(args: argparse.Namespace, flags: list[str], meta_of: Callable[[Config]
     except ConfigError as exc:
         print("\n".join(exc.lines()), file=sys.stderr)
         return EXIT_USAGE
-    from simulation.experiment import kpi_ids, replicate_designs, summary, values
+    from simulation.experiment import replicate_designs, summary
     from simulation.report import render_sweep
-    from simulation.targets import evaluate_all, overall
+    from simulation.targets import evaluate_results, overall
 
     r = configs[0].run
     budget = args.budget or 4 * r.replications
@@ -69,7 +69,7 @@ def sweep(args: argparse.Namespace, flags: list[str], meta_of: Callable[[Config]
         by_value = dict(zip(candidates, configs, strict=True))
 
         def judge(res: list) -> tuple[str, list]:
-            verdicts = evaluate_all(configs[0].targets, {k: values(res, k) for k in kpi_ids(res)})
+            verdicts = evaluate_results(configs[0].targets, res)
             return overall(verdicts), verdicts
 
         found = search(
@@ -84,7 +84,7 @@ def sweep(args: argparse.Namespace, flags: list[str], meta_of: Callable[[Config]
         results = [p.results for p in found.points]
     rows = []
     for p, cfg, res in zip(points, configs, results, strict=True):
-        verdicts = evaluate_all(cfg.targets, {k: values(res, k) for k in kpi_ids(res)})
+        verdicts = evaluate_results(cfg.targets, res)
         rows.append(
             {
                 "values": p,

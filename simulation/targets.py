@@ -15,11 +15,14 @@ KPI with fewer than two defined replications, is inconclusive.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from simulation.config import Target
-from simulation.experiment import confidence_interval
+from simulation.experiment import confidence_interval, kpi_ids, values
 from simulation.kpis import describe
+
+if TYPE_CHECKING:
+    from simulation.model import Result
 
 Status = Literal["passed", "failed", "inconclusive"]
 SUFFIX = {"h": " h", "days": " days", "units": " units", "lines/h": " lines/h", "jobs": " jobs"}
@@ -139,3 +142,8 @@ def overall(verdicts: list[Verdict]) -> str:
         return "no targets"
     statuses = {v.status for v in verdicts}
     return "failed" if "failed" in statuses else "inconclusive" if "inconclusive" in statuses else "passed"
+
+
+def evaluate_results(targets: dict[str, Target], results: list[Result]) -> list[Verdict]:
+    """:func:`evaluate_all` on the KPI values of the replications ``results``."""
+    return evaluate_all(targets, {k: values(results, k) for k in kpi_ids(results)})

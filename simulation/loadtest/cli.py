@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 
 from simulation.config import ConfigError, load_config
+from simulation.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from simulation.loadtest.parts import PartsError, check_parts, digest
 from simulation.loadtest.plan import DEFAULT_PRODUCTS, Plan, build_plan, parse_duration
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 INSTALL_LOCUST = "loadtest: needs Locust, which is not installed: pip install '.[load]'"
 
 
